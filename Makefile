@@ -1,0 +1,47 @@
+# Two commands: `make run` serves the guide, `make test` runs every test.
+# Both bootstrap the same way: a .venv from the pinned requirements, compiled messages,
+# collected static files.
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# .python-version selects 3.13 through pyenv; fall back to any python3.13/3.12 on PATH.
+PYTHON_BOOT ?= $(shell pyenv which python 2>/dev/null || command -v python3.13 || command -v python3.12)
+MANAGE := $(BIN)/python manage.py
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test bootstrap messages static clean check-python
+
+run: bootstrap
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
+	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) mynalicense.wsgi
+
+test: bootstrap $(VENV)/.dev-installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bootstrap: $(VENV)/.installed messages static
+
+check-python:
+	@test -n "$(PYTHON_BOOT)" || { echo "Python 3.12+ not found: install 3.13 (pyenv install 3.13)"; exit 1; }
+
+$(VENV)/.installed: requirements.txt | check-python
+	test -x $(BIN)/python || $(PYTHON_BOOT) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+messages: $(MO_FILES)
+
+%.mo: %.po | $(VENV)/.installed
+	msgfmt --check --output-file=$@ $<
+
+static: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=mynalicense.settings.dev $(MANAGE) collectstatic --noinput --verbosity 0
+
+clean:
+	rm -rf $(VENV) staticfiles $(MO_FILES)

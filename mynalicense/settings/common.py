@@ -1,0 +1,146 @@
+"""Settings shared by every environment. Nothing about a person is stored on the server:
+no database, no models; the wizard's answers live in a signed-cookie session."""
+import os
+from pathlib import Path
+
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+DEBUG = env_bool("DJANGO_DEBUG")
+
+INSTALLED_APPS = [
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "formtools",
+    "wizard",
+]
+
+MIDDLEWARE = [
+    # First: load-balancer probes carry the pod IP as Host and plain HTTP, so answer them
+    # before host validation and the HTTPS redirect.
+    "wizard.middleware.HealthCheckMiddleware",
+    # HTTPS redirect, HSTS, nosniff, referrer and COOP headers.
+    "django.middleware.security.SecurityMiddleware",
+    # Static files straight after security, before anything that touches the session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Signed-cookie session: the wizard's answers, nothing server-side.
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Language from the /ja/ or /en/ URL prefix; needs the session middleware above it.
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # One-off notices (e.g. "your answers had expired"), kept in the signed session.
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # X-Frame-Options: DENY, for browsers that ignore CSP frame-ancestors.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy from SECURE_CSP.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Cache-Control: no-store, noindex and Permissions-Policy on pages about a person.
+    "wizard.middleware.PrivacyHeadersMiddleware",
+]
+
+ROOT_URLCONF = "mynalicense.urls"
+WSGI_APPLICATION = "mynalicense.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.messages.context_processors.messages",
+                "wizard.context_processors.site",
+            ],
+        },
+    },
+]
+
+# No database: nothing about a person is stored on the server.
+DATABASES: dict = {}
+
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_NAME = "mynalicense_session"
+# A browser-session cookie with a short idle limit: the answers are about a person.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+# A CSRF failure shows our own bilingual page that explains what to do.
+CSRF_FAILURE_VIEW = "wizard.views.csrf_failure"
+
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Tokyo"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Hashed file names never change, so browsers may keep them for a year.
+WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# Requests larger than this are refused; the wizard's forms are a few hundred bytes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Permalinks carry a person's answers in the query string: never send them on.
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script or style anywhere; everything comes from our own static files.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Log requests without their query strings (see deploy/gunicorn.conf.py); nothing else.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # django.request would log the full URL of 4xx/5xx responses, query string included.
+        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
+}
+
+SITE_NAME = _("Keep your driver's license on your new My Number Card")

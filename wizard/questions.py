@@ -1,0 +1,181 @@
+"""The wizard's questions: one per page, in order, with their words.
+
+Each question is asked only when `answers_applies` says it is on the person's path.
+Step ids are the parameter names of rules.md §1: stable ASCII, never translated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: Promise
+    hint: Promise | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    step: str
+    kind: str  # "choice", "date", "era_date" or "month_day"
+    title: Promise
+    summary: Promise  # the short label on the check-your-answers page
+    hint: Promise | None = None
+    choices: tuple[Choice, ...] = field(default=())
+    # Words that differ once the person has applied (stage ≠ before).
+    title_later: Promise | None = None
+    choices_later: tuple[Choice, ...] | None = None
+
+
+YES_NO_UNSURE = (
+    Choice("yes", _("Yes")),
+    Choice("no", _("No")),
+    Choice("unsure", _("Not sure")),
+)
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "holding", "choice",
+        title=_("Which do you have now?"),
+        summary=_("What you have now"),
+        hint=_("A マイナ免許証 is a My Number Card with your driver's license information recorded on it."),
+        choices=(
+            Choice("myna_only", _("A マイナ免許証 only"),
+                   _("You gave up the plastic license when the information was recorded on your card.")),
+            Choice("both", _("A マイナ免許証 and a plastic driver's license")),
+            Choice("license_only", _("A plastic driver's license only"),
+                   _("No license information is recorded on your My Number Card.")),
+            Choice("none", _("No driver's license")),
+            Choice("unsure", _("Not sure")),
+        ),
+    ),
+    Question(
+        "reason", "choice",
+        title=_("Why are you getting a new My Number Card?"),
+        summary=_("Why you are getting a new card"),
+        choices=(
+            Choice("expiring", _("My card expires in less than 3 months"),
+                   _("This is the usual renewal. An expiry notice (有効期限通知書) usually arrives 2 to 3 months before.")),
+            Choice("field_full", _("There is no more room in the field for changes on the card")),
+            Choice("lost_damaged", _("My card was lost or damaged")),
+            Choice("expired", _("My card has already expired")),
+        ),
+    ),
+    Question(
+        "stage", "choice",
+        title=_("How far along are you with the new card?"),
+        summary=_("How far along you are"),
+        choices=(
+            Choice("before", _("I have not applied yet")),
+            Choice("applied", _("I have applied and am waiting")),
+            Choice("notice", _("The issuance notice (交付通知書) has arrived"),
+                   _("The municipality sends it when your new card is ready to collect.")),
+            Choice("collected", _("I have collected the new card")),
+        ),
+    ),
+    Question(
+        "channel", "choice",
+        title=_("How will you apply for the new card?"),
+        title_later=_("How did you apply for the new card?"),
+        summary=_("How you apply"),
+        hint=_("Using the QR code or the application form ID (申請書ID) of a paper form on the online application site counts as applying online."),
+        choices=(
+            Choice("online", _("Online, on a smartphone or computer")),
+            Choice("window", _("At the municipal office window")),
+            Choice("mail", _("By mail")),
+            Choice("photo_booth", _("At a photo booth in town")),
+            Choice("undecided", _("I have not decided yet")),
+        ),
+        choices_later=(
+            Choice("online", _("Online, on a smartphone or computer")),
+            Choice("window", _("At the municipal office window")),
+            Choice("mail", _("By mail")),
+            Choice("photo_booth", _("At a photo booth in town")),
+            Choice("undecided", _("I don't remember")),
+        ),
+    ),
+    Question(
+        "continue_use", "choice",
+        title=_("In the online application, did you do the マイナ免許証等継続利用 step?"),
+        summary=_("マイナ免許証等継続利用 step"),
+        hint=_("This is where you ask to keep using the card as your driver's license and enter your 免許情報記録番号."),
+        choices=YES_NO_UNSURE,
+    ),
+    Question(
+        "cert_requested", "choice",
+        title=_("In the online application, did you ask for a 署名用電子証明書 on the new card?"),
+        summary=_("署名用電子証明書 on the new card"),
+        hint=_("The signature certificate is the one you use with a PIN of 6 to 16 letters and digits."),
+        choices=YES_NO_UNSURE,
+    ),
+    Question(
+        "notice_result", "choice",
+        title=_("What does the issuance notice say about your license information?"),
+        summary=_("Result on the issuance notice"),
+        hint=_("Look for the field about recording the driver's license information on the 交付通知書."),
+        choices=(
+            Choice("recorded", _("記録：有 (recorded)")),
+            Choice("not_recorded", _("記録：無 (not recorded)")),
+            Choice("not_stated", _("No result is written")),
+        ),
+    ),
+    Question(
+        "cert_submitted", "choice",
+        title=_("Have you submitted your 署名用電子証明書 to the police?"),
+        title_later=_("Had you submitted your 署名用電子証明書 to the police before you applied?"),
+        summary=_("署名用電子証明書 submitted to the police"),
+        hint=_("If you did it when you renewed your license or had it recorded on your card, it counts."),
+        choices=YES_NO_UNSURE,
+    ),
+    Question(
+        "license_status", "choice",
+        title=_("Is your driver's license valid now?"),
+        summary=_("Your driver's license"),
+        choices=(
+            Choice("valid", _("Yes, it is valid")),
+            Choice("suspended", _("It is suspended (免許停止)")),
+            Choice("revoked_or_lapsed", _("It has been revoked or has lapsed (取消し・失効)")),
+        ),
+    ),
+    Question(
+        "special_chars", "choice",
+        title=_("Does your name or address use characters that your signature certificate cannot hold?"),
+        summary=_("Characters in your name or address"),
+        hint=_("For example, rare kanji (外字), or substitute characters you chose when the certificate was issued. Your municipality can tell you."),
+        choices=(
+            Choice("no", _("No")),
+            Choice("yes", _("Yes")),
+            Choice("unsure", _("Not sure")),
+        ),
+    ),
+    Question(
+        "card_expiry", "date",
+        title=_("When does your current My Number Card expire?"),
+        summary=_("Your card expires"),
+        hint=_("It is printed on the front of the card. Leave it blank if you do not know."),
+    ),
+    Question(
+        "license_expiry", "era_date",
+        title=_("Until when is your driver's license valid?"),
+        summary=_("Your license is valid until"),
+        hint=_("The plastic license prints it in the Japanese calendar, such as 令和9年. With a マイナ免許証 only, read it with the license-reading app or マイナポータル. Leave it blank if you do not know."),
+    ),
+    Question(
+        "birthday", "month_day",
+        title=_("What is your birthday?"),
+        summary=_("Your birthday"),
+        hint=_("The month and day only: your license renewal period depends on it. Leave it blank if you prefer."),
+    ),
+)
+QUESTION_BY_STEP: dict[str, Question] = {q.step: q for q in QUESTIONS}
+
+ERAS = (
+    ("western", pgettext_lazy("calendar", "Western calendar (西暦)")),
+    ("reiwa", _("令和 (Reiwa)")),
+    ("heisei", _("平成 (Heisei)")),
+)

@@ -1,0 +1,277 @@
+"""Views: thin. The rules module decides, checklist.py words, templates render."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.urls import reverse, translate_url
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from formtools.wizard.forms import ManagementForm
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from .answers import (
+    CHOICES,
+    AnswerError,
+    Answers,
+    Stage,
+    answers_applies,
+    answers_parse,
+    answers_query,
+)
+from .checklist import answer_rows, checklist_context
+from .dates import today_tokyo
+from .forms import FORMS, date_parts
+from .questions import QUESTION_BY_STEP
+from .rules import STEPS, plan_build
+
+FIRST_STEP = "holding"
+CHECK_STEP = "check"
+
+
+def root_redirect(request: HttpRequest) -> HttpResponse:
+    """`/` always opens the Japanese guide: Japanese is the default, whatever the browser."""
+    return redirect("/ja/")
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    return render(request, "start.html")
+
+
+def _stored_answers(storage) -> Answers:
+    """The choices stored so far, read raw (never through cleaned data: formtools' conditions
+    would re-enter themselves). Values that do not parse are left at their defaults."""
+    values = {}
+    for step in CHOICES:
+        data = storage.get_step_data(step) or {}
+        raw = data.get(f"{step}-{step}")
+        if raw:
+            try:
+                values[step] = getattr(answers_parse(query={step: raw}), step)
+            except AnswerError:
+                pass
+    return Answers(**values)
+
+
+def _applies(step: str):
+    def condition(wizard) -> bool:
+        return answers_applies(parameter=step, answers=_stored_answers(wizard.storage))
+    return condition
+
+
+class QuestionsWizard(NamedUrlSessionWizardView):
+    form_list = FORMS
+    condition_dict = {step: _applies(step) for step in QUESTION_BY_STEP}
+
+    def get_template_names(self) -> list[str]:
+        if self.steps.current == CHECK_STEP:
+            return ["wizard/check.html"]
+        return ["wizard/question.html"]
+
+    def get_form_kwargs(self, step=None) -> dict:
+        return {"later": _stored_answers(self.storage).stage is not Stage.BEFORE}
+
+    def get_form_step_data(self, form) -> dict:
+        # Keep only this form's own fields: no CSRF token, no management data, nothing
+        # else a browser sent, so the signed-cookie session stays small.
+        prefix = f"{form.prefix}-"
+        return {key: form.data.getlist(key)[-1:] for key in form.data if key.startswith(prefix)}
+
+    # --- entering and leaving -------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs):
+        step = kwargs.get("step")
+        if step == "load":
+            return self._load(request)
+        if "change" in request.GET:
+            self.storage.extra_data = {**self.storage.extra_data, "returning": True}
+        if step not in (None, FIRST_STEP, self.done_step_name) and not self._has_started():
+            return self._restart()
+        return super().get(request, *args, **kwargs)
+
+    def post(self, *args, **kwargs):
+        management = ManagementForm(self.request.POST, prefix=self.prefix)
+        if (not management.is_valid()
+                or management.cleaned_data["current_step"] not in self.get_form_list()
+                or (management.cleaned_data["current_step"] != FIRST_STEP and not self._has_started())):
+            return self._restart()
+        language = self.request.POST.get("switch_language")
+        if language:
+            return self._switch_language(language, management.cleaned_data["current_step"])
+        return super().post(*args, **kwargs)
+
+    def _has_started(self) -> bool:
+        return self.storage.get_step_data(FIRST_STEP) is not None
+
+    def _restart(self) -> HttpResponse:
+        """Answers missing, expired, from another browser or tampered with: start again."""
+        self.storage.reset()
+        messages.info(self.request, _("Your earlier answers could not be found, perhaps because they expired. Please start again."))
+        return redirect(self.get_step_url(FIRST_STEP))
+
+    def _switch_language(self, language: str, step: str) -> HttpResponse:
+        """The language switch on a question page submits the form, so nothing typed is lost."""
+        if language not in ("ja", "en"):
+            language = "ja"
+        form = self.get_form(step=step, data=self.request.POST)
+        self.storage.set_step_data(step, self.get_form_step_data(form))
+        self.storage.current_step = step
+        return redirect(translate_url(self.get_step_url(step), language))
+
+    def _load(self, request) -> HttpResponse:
+        """Refill the wizard from a checklist permalink, then open the question to change."""
+        try:
+            answers = answers_parse(query=request.GET)
+        except AnswerError as error:
+            return bad_answer(request, error)
+        self.storage.reset()
+        query = answers_query(answers)
+        for step, question in QUESTION_BY_STEP.items():
+            if not answers_applies(parameter=step, answers=answers):
+                continue
+            value = query.get(step, "")
+            if question.kind == "choice":
+                data = {step: value}
+            else:
+                data = date_parts(value, with_year=question.kind != "month_day")
+            self.storage.set_step_data(step, {f"{step}-{k}": [v] for k, v in data.items()})
+        self.storage.set_step_data(CHECK_STEP, {})
+        target = request.GET.get("step")
+        if target in self.get_form_list() and target != CHECK_STEP:
+            self.storage.extra_data = {"returning": True}
+        else:
+            target = CHECK_STEP
+        self.storage.current_step = target
+        return redirect(self.get_step_url(target))
+
+    def render_next_step(self, form, **kwargs):
+        # After changing one answer from the check page, go back there unless a question
+        # that now applies still needs an answer.
+        if self.storage.extra_data.get("returning"):
+            target = self._first_unanswered()
+            if target == CHECK_STEP:
+                self.storage.extra_data = {}
+            self.storage.current_step = target
+            return redirect(self.get_step_url(target))
+        return super().render_next_step(form, **kwargs)
+
+    def _first_unanswered(self) -> str:
+        for step in self.get_form_list():
+            if step == CHECK_STEP:
+                break
+            data = self.storage.get_step_data(step)
+            if data is None or not self.get_form(step=step, data=data).is_valid():
+                return step
+        return CHECK_STEP
+
+    def render_done(self, form, **kwargs):
+        # Same as formtools, but the answers stay in the session after the redirect, so the
+        # back button from the checklist finds them (they end with the browser session).
+        if kwargs.get("step") != self.done_step_name:
+            return redirect(self.get_step_url(self.done_step_name))
+        final = {}
+        for step in self.get_form_list():
+            form_obj = self.get_form(step=step, data=self.storage.get_step_data(step))
+            if not form_obj.is_valid():
+                return self.render_revalidation_failure(step, form_obj, **kwargs)
+            final[step] = form_obj
+        return self.done(list(final.values()), form_dict=final, **kwargs)
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        raw = {step: form.answer() for step, form in form_dict.items() if step != CHECK_STEP}
+        answers = answers_parse(query=raw)
+        return HttpResponseRedirect(f"{reverse('checklist')}?{urlencode(answers_query(answers))}")
+
+    # --- rendering -----------------------------------------------------------------------
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        steps = self.get_form_list()
+        current = self.steps.current
+        question_steps = [s for s in steps if s != CHECK_STEP]
+        previous = self.steps.prev
+        context.update(
+            question=QUESTION_BY_STEP.get(current),
+            show_errors=self.request.method == "POST",
+            back_url=self.get_step_url(previous) if previous else reverse("start"),
+            form_id="wizard-form",
+            language_form="wizard-form",
+            position=(question_steps.index(current) + 1) if current in question_steps else None,
+            total=len(question_steps),
+        )
+        if current == CHECK_STEP:
+            context["answers"] = answer_rows(
+                self._answers_for_check(),
+                change_url=lambda step: f"{self.get_step_url(step)}?change=1",
+            )
+        return context
+
+    def _answers_for_check(self) -> Answers:
+        raw = {}
+        for step in self.get_form_list():
+            if step == CHECK_STEP:
+                continue
+            form = self.get_form(step=step, data=self.storage.get_step_data(step))
+            if form.is_valid():
+                raw[step] = form.answer()
+        try:
+            return answers_parse(query=raw)
+        except AnswerError:
+            return _stored_answers(self.storage)
+
+
+def _answers_or_400(request: HttpRequest):
+    try:
+        return answers_parse(query=request.GET), None
+    except AnswerError as error:
+        return None, bad_answer(request, error)
+
+
+@require_GET
+def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
+    answers, error = _answers_or_400(request)
+    if error:
+        return error
+    plan = plan_build(answers=answers, today=today_tokyo())
+    context = checklist_context(plan=plan, answers=answers)
+    if step is None:
+        return render(request, "checklist/checklist.html", context)
+    if step not in STEPS[:4]:
+        return not_found(request)
+    context["steps"] = [s for s in context["steps"] if s.step == step]
+    context["step"] = step
+    return render(request, "checklist/step.html", context)
+
+
+def bad_answer(request: HttpRequest, error: AnswerError) -> HttpResponse:
+    """rules.md §1: a bad permalink value names the parameter and the values allowed."""
+    allowed = error.allowed
+    context = {
+        "parameter": error.parameter,
+        "value": error.value,
+        "allowed": allowed if isinstance(allowed, tuple) else None,
+        "format": allowed if isinstance(allowed, str) else None,
+    }
+    return render(request, "errors/400.html", context, status=400)
+
+
+def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/400.html", {}, status=400)
+
+
+def not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "errors/404.html", {}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No request context: whatever failed must not fail again while we apologise.
+    return HttpResponse(loader.render_to_string("errors/500.html"), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render(request, "errors/403_csrf.html", {}, status=403)
