@@ -18,7 +18,7 @@ run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
 	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) mynalicense.wsgi
 
-test: bootstrap $(VENV)/.dev-installed
+test: bootstrap $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bootstrap: $(VENV)/.installed messages static
@@ -35,6 +35,11 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# Test-only npm tools (the Nu Html Checker), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 messages: $(MO_FILES)
 
 %.mo: %.po | $(VENV)/.installed
@@ -44,4 +49,4 @@ static: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=mynalicense.settings.dev $(MANAGE) collectstatic --noinput --verbosity 0
 
 clean:
-	rm -rf $(VENV) staticfiles $(MO_FILES)
+	rm -rf $(VENV) staticfiles node_modules $(MO_FILES)
