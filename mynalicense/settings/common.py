@@ -143,4 +143,8 @@ LOGGING = {
     },
 }
 
+# The deploying prefecture's offices (see deploy/offices.sample.toml for the format).
+MYNALICENSE_OFFICES = os.environ.get(
+    "MYNALICENSE_OFFICES", str(BASE_DIR / "deploy" / "offices.sample.toml"))
+
 SITE_NAME = _("Keep your driver's license on your new My Number Card")
