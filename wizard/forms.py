@@ -131,8 +131,12 @@ class DateForm(forms.Form):
                 "reiwa": _("令和 began on May 1, 2019 (令和元年). Check the year, or choose another calendar."),
                 "heisei": _("Check the 平成 year: 平成 began on January 8, 1989 (平成元年)."),
             }[era])
-        else:  # year_range
+        elif year < 1000:  # year_range: a short year such as 27
             self.add_error("year", _("Check the year: it should have four digits, such as 2027."))
+        else:  # year_range: four digits, far off (2207 for 2027)
+            low, high = self.years
+            self.add_error("year", _("Check the year: it should be between %(low)s and %(high)s.")
+                           % {"low": low, "high": high})
 
     def answer(self) -> str:
         return self.cleaned_data["value"]

@@ -31,6 +31,8 @@ from .rules import STEPS, plan_build
 
 FIRST_STEP = "holding"
 CHECK_STEP = "check"
+# No valid answer in any box is longer (the longest choice value has 17 characters).
+STORED_VALUE_MAX = 20
 
 
 def root_redirect(request: HttpRequest) -> HttpResponse:
@@ -78,9 +80,13 @@ class QuestionsWizard(NamedUrlSessionWizardView):
 
     def get_form_step_data(self, form) -> dict:
         # Keep only this form's own fields: no CSRF token, no management data, nothing
-        # else a browser sent, so the signed-cookie session stays small.
-        prefix = f"{form.prefix}-"
-        return {key: form.data.getlist(key)[-1:] for key in form.data if key.startswith(prefix)}
+        # else a browser sent (not even other names with the form's prefix), so the
+        # signed-cookie session stays small. Values are stored stripped and cut to the length
+        # of the longest answer any field takes: the boxes strip spaces when they validate,
+        # and a language switch stores what was typed even when it does not validate.
+        keys = (form.add_prefix(name) for name in form.fields)
+        return {key: [value.strip()[:STORED_VALUE_MAX] for value in form.data.getlist(key)[-1:]]
+                for key in keys if key in form.data}
 
     # --- entering and leaving -------------------------------------------------------------
 

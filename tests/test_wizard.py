@@ -1,0 +1,717 @@
+"""The question wizard through Django's test client, as a person clicks through it:
+which pages are asked, what they show, where they lead, and what happens when the state
+is missing, stale or forged."""
+
+from __future__ import annotations
+
+import random
+import string
+import time
+from types import SimpleNamespace
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import signing
+from django.test import Client
+from django.utils import translation
+
+from tests.conftest import (
+    MANAGEMENT,
+    SESSION_COOKIE,
+    answer_data,
+    parse_page,
+    step_of,
+    step_url,
+    walk_answers,
+)
+from wizard.answers import answers_parse
+from wizard.questions import QUESTION_BY_STEP
+from wizard.rules import plan_build
+
+NOTICE = "Your earlier answers could not be found, perhaps because they expired."
+BEFORE_PATH = ["holding", "reason", "stage", "channel", "cert_submitted", "license_status",
+               "special_chars", "card_expiry", "license_expiry", "birthday", "check"]
+
+MYNA_ONLINE_BEFORE = {
+    "holding": "myna_only", "reason": "expiring", "stage": "before", "channel": "online",
+    "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
+    "card_expiry": "2027-01-10",
+    "license_expiry": {"era": "reiwa", "year": "9", "month": "2", "day": "20"},
+    "birthday": "01-20",
+}
+
+
+def query_of(url: str) -> list[tuple[str, str]]:
+    return parse_qsl(urlsplit(url).query, keep_blank_values=True)
+
+
+def change_links(page) -> dict[str, str]:
+    """step → href of each Change link on the check page."""
+    return {step_of(href): href for href, text in page.links if text.startswith("Change")}
+
+
+# --- each branch through the wizard ---------------------------------------------------------
+
+BRANCHES = {
+    "myna_only, online, before applying": (
+        MYNA_ONLINE_BEFORE,
+        BEFORE_PATH,
+        "holding=myna_only&reason=expiring&stage=before&channel=online&cert_submitted=yes"
+        "&license_status=valid&special_chars=no&birthday=01-20&license_expiry=2027-02-20"
+        "&card_expiry=2027-01-10",
+        "on_track",
+    ),
+    "both, at the window, before applying": (
+        {"holding": "both", "reason": "field_full", "stage": "before", "channel": "window",
+         "cert_submitted": "no", "license_status": "valid", "special_chars": "no"},
+        BEFORE_PATH,
+        "holding=both&reason=field_full&stage=before&channel=window&cert_submitted=no"
+        "&license_status=valid&special_chars=no",
+        "no_carryover",
+    ),
+    "license_only skips to the dates, then check": (
+        {"holding": "license_only", "license_expiry": "2028-03-31", "birthday": "04-30"},
+        ["holding", "license_expiry", "birthday", "check"],
+        "holding=license_only&birthday=04-30&license_expiry=2028-03-31",
+        "not_applicable",
+    ),
+    "none goes straight to check": (
+        {"holding": "none"},
+        ["holding", "check"],
+        "holding=none",
+        "not_applicable",
+    ),
+    "applied online asks continue_use and cert_requested": (
+        {"holding": "myna_only", "reason": "expiring", "stage": "applied", "channel": "online",
+         "continue_use": "yes", "cert_requested": "unsure", "cert_submitted": "yes",
+         "license_status": "valid", "special_chars": "no"},
+        ["holding", "reason", "stage", "channel", "continue_use", "cert_requested",
+         "cert_submitted", "license_status", "special_chars", "license_expiry", "birthday",
+         "check"],
+        "holding=myna_only&reason=expiring&stage=applied&channel=online&continue_use=yes"
+        "&cert_requested=unsure&cert_submitted=yes&license_status=valid&special_chars=no",
+        "at_risk",
+    ),
+    "notice stage asks notice_result": (
+        {"holding": "both", "reason": "expiring", "stage": "notice", "channel": "window",
+         "notice_result": "not_recorded", "cert_submitted": "yes", "license_status": "valid",
+         "special_chars": "no", "license_expiry": "2027-06-30"},
+        ["holding", "reason", "stage", "channel", "notice_result", "cert_submitted",
+         "license_status", "special_chars", "license_expiry", "birthday", "check"],
+        "holding=both&reason=expiring&stage=notice&channel=window&cert_submitted=yes"
+        "&license_status=valid&special_chars=no&notice_result=not_recorded"
+        "&license_expiry=2027-06-30",
+        "record_free",
+    ),
+    "later stage does not ask card_expiry": (
+        {"holding": "myna_only", "reason": "expiring", "stage": "collected",
+         "channel": "online", "continue_use": "yes", "cert_requested": "yes",
+         "notice_result": "recorded", "cert_submitted": "yes", "license_status": "valid",
+         "special_chars": "no", "card_expiry": "2027-01-10", "birthday": "12-20"},
+        ["holding", "reason", "stage", "channel", "continue_use", "cert_requested",
+         "notice_result", "cert_submitted", "license_status", "special_chars",
+         "license_expiry", "birthday", "check"],
+        "holding=myna_only&reason=expiring&stage=collected&channel=online&continue_use=yes"
+        "&cert_requested=yes&cert_submitted=yes&license_status=valid&special_chars=no"
+        "&notice_result=recorded&birthday=12-20",
+        "recorded",
+    ),
+    "unsure holding, lost card, undecided channel": (
+        {"holding": "unsure", "reason": "lost_damaged", "stage": "before",
+         "channel": "undecided", "cert_submitted": "unsure", "license_status": "suspended",
+         "special_chars": "unsure"},
+        BEFORE_PATH,
+        "holding=unsure&reason=lost_damaged&stage=before&channel=undecided"
+        "&cert_submitted=unsure&license_status=suspended&special_chars=unsure",
+        "no_carryover",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+@pytest.mark.parametrize(("answers", "steps", "query", "outcome"), BRANCHES.values(),
+                         ids=BRANCHES.keys())
+def test_each_branch_visits_exactly_its_questions_and_ends_on_its_checklist(
+        client, walk, today, lang, answers, steps, query, outcome):
+    walked = walk(answers, lang=lang)
+
+    assert walked.steps == steps
+    assert urlsplit(walked.url).path == f"/{lang}/checklist/"
+    assert walked.query == query
+    page = parse_page(client.get(walked.url))
+    assert page.lang == lang
+    assert page.outcomes == [outcome]
+    expected = plan_build(answers=answers_parse(query=dict(query_of(walked.url))), today=today)
+    assert page.outcomes == [expected.outcome]
+
+
+def test_the_check_page_lists_exactly_the_questions_asked_with_their_answers(client, walk):
+    walked = walk(MYNA_ONLINE_BEFORE, until="check")
+
+    page = parse_page(client.get(walked.url))
+    assert page.title.startswith("Check your answers")
+    assert list(change_links(page)) == BEFORE_PATH[:-1]
+    assert all(href == f"{step_url(step)}?change=1" for step, href in change_links(page).items())
+    values = page.texts_of("summary__value")
+    assert values == ["A マイナ免許証 only", "My card expires in less than 3 months",
+                      "I have not applied yet", "Online, on a smartphone or computer", "Yes",
+                      "Yes, it is valid", "No", "January 10, 2027", "February 20, 2027",
+                      "January 20"]
+
+
+def test_the_answers_stay_after_the_checklist_so_back_finds_them(client, walk):
+    walked = walk(MYNA_ONLINE_BEFORE)
+
+    page = parse_page(client.get(step_url("check")))
+    assert list(change_links(page)) == BEFORE_PATH[:-1]
+    assert parse_page(client.get(step_url("channel"))).checked == {"channel-channel": "online"}
+    again = client.get(step_url("done"))  # the browser reloads the redirect
+    assert (again.status_code, again["Location"]) == (302, walked.url)
+
+
+# --- going back and refreshing ------------------------------------------------------------------
+
+
+def test_going_back_shows_each_stored_answer_checked(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="birthday")
+
+    for step in ("special_chars", "channel", "stage", "holding"):
+        page = parse_page(client.get(step_url(step)))
+        assert page.checked == {f"{step}-{step}": MYNA_ONLINE_BEFORE[step]}, step
+    dates = parse_page(client.get(step_url("license_expiry"))).inputs
+    assert [dates[f"license_expiry-{box}"] for box in ("era", "year", "month", "day")] == [
+        "reiwa", "9", "2", "20"]
+    card = parse_page(client.get(step_url("card_expiry"))).inputs
+    assert (card["card_expiry-year"], card["card_expiry-month"], card["card_expiry-day"]) == (
+        "2027", "01", "10")
+
+
+def test_the_back_link_points_to_the_previous_question_on_the_path(client, walk):
+    walk({"holding": "license_only"}, until="license_expiry")
+
+    page = parse_page(client.get(step_url("license_expiry")))
+    back = [href for href, text in page.links if text == "Back"]
+    assert back == [step_url("holding")]
+    first = parse_page(client.get(step_url("holding")))
+    assert [href for href, text in first.links if text == "Back"] == ["/en/"]
+
+
+def test_answering_an_earlier_question_again_goes_on_from_there(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="card_expiry")
+
+    client.get(step_url("stage"))
+    response = client.post(step_url("stage"), answer_data("stage", "before"))
+    assert response["Location"] == step_url("channel")
+    assert parse_page(client.get(step_url("channel"))).checked == {"channel-channel": "online"}
+
+
+def _visible(page) -> tuple:
+    """What a refresh must keep: the choices, the boxes and the listed answers."""
+    inputs = {k: v for k, v in page.inputs.items() if k != "csrfmiddlewaretoken"}
+    return page.title, page.checked, inputs, page.texts_of("summary__value"), page.hrefs()
+
+
+@pytest.mark.parametrize(("step", "stored"), [
+    ("reason", lambda page: page.checked == {"reason-reason": "expiring"}),
+    ("license_expiry", lambda page: page.inputs["license_expiry-year"] == "9"),
+    ("check", lambda page: len(page.texts_of("summary__value")) == len(BEFORE_PATH) - 1),
+])
+def test_refreshing_a_page_keeps_the_answers(client, walk, step, stored):
+    walk(MYNA_ONLINE_BEFORE, until="check")
+
+    first = client.get(step_url(step))
+    second = client.get(step_url(step))
+    assert first.status_code == second.status_code == 200
+    assert stored(parse_page(first))
+    assert _visible(parse_page(first)) == _visible(parse_page(second))
+    assert parse_page(client.get(step_url("holding"))).checked == {"holding-holding": "myna_only"}
+    assert list(change_links(parse_page(client.get(step_url("check"))))) == BEFORE_PATH[:-1]
+
+
+# --- changing an answer from the check page ------------------------------------------------------
+
+
+def test_changing_an_answer_from_the_check_page_returns_to_check(client, walk, today):
+    walked = walk(MYNA_ONLINE_BEFORE, until="check")
+    check = parse_page(client.get(walked.url))
+    href = change_links(check)["special_chars"]
+
+    page = parse_page(client.get(href))
+    assert page.checked == {"special_chars-special_chars": "no"}
+    response = client.post(step_url("special_chars"), answer_data("special_chars", "unsure"))
+    assert response["Location"] == step_url("check")
+    check = parse_page(client.get(step_url("check")))
+    assert check.texts_of("summary__value")[6] == "Not sure"
+
+    done = walk_answers(client, {}, start="check")
+    assert dict(query_of(done.url))["special_chars"] == "unsure"
+    assert parse_page(client.get(done.url)).outcomes == ["at_risk"]
+
+
+def test_a_change_that_makes_new_questions_apply_asks_them_before_check(client, walk, today):
+    answers = {"holding": "myna_only", "reason": "expiring", "stage": "applied",
+               "channel": "window", "cert_submitted": "yes", "license_status": "valid",
+               "special_chars": "no"}
+    walked = walk(answers, until="check")
+    assert walked.steps == ["holding", "reason", "stage", "channel", "cert_submitted",
+                            "license_status", "special_chars", "license_expiry", "birthday"]
+
+    client.get(f"{step_url('channel')}?change=1")
+    response = client.post(step_url("channel"), answer_data("channel", "online"))
+    assert response["Location"] == step_url("continue_use")
+    assert parse_page(client.get(step_url("continue_use"))).checked == {}
+    response = client.post(step_url("continue_use"), answer_data("continue_use", "yes"))
+    assert response["Location"] == step_url("cert_requested")
+    response = client.post(step_url("cert_requested"), answer_data("cert_requested", "yes"))
+    assert response["Location"] == step_url("check")
+
+    done = walk_answers(client, {}, start="check")
+    assert done.query == (
+        "holding=myna_only&reason=expiring&stage=applied&channel=online&continue_use=yes"
+        "&cert_requested=yes&cert_submitted=yes&license_status=valid&special_chars=no")
+    assert parse_page(client.get(done.url)).outcomes == ["on_track"]
+
+
+def test_changing_the_stage_asks_the_notice_and_drops_the_card_expiry(client, walk, today):
+    walk(MYNA_ONLINE_BEFORE, until="check")
+
+    client.get(f"{step_url('stage')}?change=1")
+    response = client.post(step_url("stage"), answer_data("stage", "notice"))
+    # channel=online with a later stage: the two online-application questions come first.
+    assert response["Location"] == step_url("continue_use")
+    walked = walk_answers(client, {"continue_use": "yes", "cert_requested": "yes",
+                                   "notice_result": "recorded"}, start="continue_use")
+    assert walked.steps == ["continue_use", "cert_requested", "notice_result", "check"]
+    query = dict(query_of(walked.url))
+    assert "card_expiry" not in query
+    assert (query["stage"], query["notice_result"]) == ("notice", "recorded")
+    assert parse_page(client.get(walked.url)).outcomes == ["recorded"]
+
+
+def test_a_change_survives_a_language_switch_and_still_returns_to_check(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="check")
+
+    client.get(f"{step_url('reason')}?change=1")
+    response = client.post(step_url("reason"), {**answer_data("reason", "field_full"),
+                                                 "switch_language": "ja"})
+    assert response["Location"] == step_url("reason", "ja")
+    assert parse_page(client.get(response["Location"])).checked == {"reason-reason": "field_full"}
+    response = client.post(step_url("reason", "ja"), answer_data("reason", "field_full"))
+    assert response["Location"] == step_url("check", "ja")
+
+
+def test_questions_are_worded_for_after_the_application(client, walk):
+    walk({**MYNA_ONLINE_BEFORE, "stage": "applied"}, until="channel")
+
+    page = parse_page(client.get(step_url("channel")))
+    assert page.title.startswith("How did you apply for the new card?")
+    assert "I don't remember" in page.text
+    walk({**MYNA_ONLINE_BEFORE, "stage": "before"}, until="channel")
+    page = parse_page(client.get(step_url("channel")))
+    assert page.title.startswith("How will you apply for the new card?")
+    assert "I have not decided yet" in page.text
+
+
+# --- switching language -------------------------------------------------------------------------
+
+
+def test_switching_language_half_way_keeps_answers_place_and_what_was_typed(client, walk, today):
+    walk(MYNA_ONLINE_BEFORE, until="channel")
+    page = parse_page(client.get(step_url("channel")))
+    assert {b.get("value") for b in page.buttons if b.get("name") == "switch_language"} == {"ja"}
+
+    # "online" is selected but not yet submitted when the language is switched.
+    data = {**answer_data("channel", "online"), "switch_language": "ja"}
+    response = client.post(step_url("channel"), data)
+    assert response.status_code == 302
+    assert response["Location"] == step_url("channel", "ja")
+    page = parse_page(client.get(response["Location"]))
+    assert page.lang == "ja"
+    assert page.checked == {"channel-channel": "online"}
+    assert parse_page(client.get(step_url("stage", "ja"))).checked == {"stage-stage": "before"}
+
+    walked = walk_answers(client, MYNA_ONLINE_BEFORE, lang="ja", start="channel")
+    assert walked.steps == BEFORE_PATH[3:]
+    assert urlsplit(walked.url).path == "/ja/checklist/"
+    assert walked.query == BRANCHES["myna_only, online, before applying"][2]
+    assert parse_page(client.get(walked.url)).outcomes == ["on_track"]
+
+
+def test_switching_language_on_a_date_page_keeps_the_typed_boxes(client, walk):
+    walk(MYNA_ONLINE_BEFORE, lang="ja", until="license_expiry")
+
+    typed = {"era": "heisei", "year": "３２", "month": "1", "day": ""}
+    data = {**answer_data("license_expiry", typed), "switch_language": "en"}
+    response = client.post(step_url("license_expiry", "ja"), data)
+    assert response["Location"] == step_url("license_expiry", "en")
+    page = parse_page(client.get(response["Location"]))
+    assert page.lang == "en"
+    assert page.title.startswith("Until when is your driver's license valid?")
+    assert {name: page.inputs[f"license_expiry-{name}"] for name in typed} == typed
+    # Typed but never submitted: no error is shown yet.
+    assert not page.texts_of("error-summary")
+
+
+def test_switching_language_on_the_check_page_keeps_everything(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="check")
+
+    response = client.post(step_url("check"), {MANAGEMENT: "check", "switch_language": "ja"})
+    assert response["Location"] == step_url("check", "ja")
+    page = parse_page(client.get(response["Location"]))
+    assert page.lang == "ja"
+    assert [step_of(href) for href in page.hrefs() if "change=1" in href] == BEFORE_PATH[:-1]
+
+
+# --- invalid answers ----------------------------------------------------------------------------
+
+BEFORE_BASE = {**MYNA_ONLINE_BEFORE}
+LATER_BASE = {**MYNA_ONLINE_BEFORE, "stage": "notice", "continue_use": "yes",
+              "cert_requested": "yes", "notice_result": "recorded"}
+ONLY_LATER = {"continue_use", "cert_requested", "notice_result"}
+
+CHOICE_ERRORS = [
+    pytest.param(step, None, ["Select one of the answers."], id=f"{step}-nothing")
+    for step, q in QUESTION_BY_STEP.items() if q.kind == "choice"
+] + [
+    pytest.param(step, "bogus", ["Select one of the answers shown."], id=f"{step}-bogus")
+    for step, q in QUESTION_BY_STEP.items() if q.kind == "choice"
+]
+DATE_ERRORS = [
+    pytest.param("card_expiry", {"year": "2026", "month": "2", "day": "30"},
+                 ["There is no day 30 in that month: it has 28 days."], id="card-0230"),
+    pytest.param("card_expiry", {"year": "2026", "month": "13", "day": "1"},
+                 ["The month must be a number from 1 to 12."], id="card-month13"),
+    pytest.param("card_expiry", {"year": "2027", "month": "", "day": ""},
+                 ["Enter the month.", "Enter the day."], id="card-partly-blank"),
+    pytest.param("card_expiry", {"year": "next", "month": "1", "day": "1"},
+                 ["Use numbers only."], id="card-letters"),
+    pytest.param("card_expiry", {"year": "2015", "month": "1", "day": "1"},
+                 ["Check the year: it should be between 2016 and 2040."], id="card-2015"),
+    pytest.param("license_expiry", {"era": "reiwa", "year": "1", "month": "4", "day": "30"},
+                 ["令和 began on May 1, 2019 (令和元年). "
+                  "Check the year, or choose another calendar."],
+                 id="license-reiwa-gannen-april"),
+    pytest.param("license_expiry", {"era": "heisei", "year": "51", "month": "1", "day": "1"},
+                 ["Check the 平成 year: 平成 began on January 8, 1989 (平成元年)."],
+                 id="license-heisei-51"),
+    pytest.param("license_expiry", {"era": "western", "year": "27", "month": "1", "day": "1"},
+                 ["Check the year: it should have four digits, such as 2027."],
+                 id="license-two-digit-year"),
+    pytest.param("license_expiry", {"era": "showa", "year": "60", "month": "1", "day": "1"},
+                 ["Select a valid choice. showa is not one of the available choices."],
+                 id="license-unknown-era"),
+    pytest.param("birthday", {"month": "2", "day": "30"},
+                 ["There is no day 30 in that month: it has 29 days."], id="birthday-0230"),
+    pytest.param("birthday", {"month": "13", "day": "1"},
+                 ["The month must be a number from 1 to 12."], id="birthday-1301"),
+    pytest.param("birthday", {"month": "", "day": "5"}, ["Enter the month."],
+                 id="birthday-no-month"),
+]
+
+
+def _reach(client, step: str, lang: str = "en") -> None:
+    base = LATER_BASE if step in ONLY_LATER else BEFORE_BASE
+    walk_answers(client, base, lang=lang, until=step)
+
+
+@pytest.mark.parametrize(("step", "value", "messages"), CHOICE_ERRORS + DATE_ERRORS)
+def test_an_invalid_answer_shows_the_page_again_with_its_errors(client, step, value, messages):
+    _reach(client, step)
+
+    response = client.post(step_url(step), answer_data(step, value))
+
+    assert response.status_code == 200
+    page = parse_page(response)
+    assert page.inputs[MANAGEMENT] == step
+    with translation.override("en"):
+        title = str(QUESTION_BY_STEP[step].title)
+    assert page.title.startswith(f"Error: {title} – ")
+    summary = page.texts_of("error-summary")
+    assert len(summary) == 1 and summary[0].startswith("There is a problem")
+    assert [text for href, text in page.links if href.startswith("#id_")] == messages
+    for href, _text in page.links:
+        if href.startswith("#id_"):
+            assert f'id="{href[1:]}"' in response.content.decode(), href
+    assert page.texts_of("error-message") == [f"Error: {m}" for m in messages]
+    if isinstance(value, dict):  # what was typed is still in the boxes
+        typed = {k: v for k, v in value.items() if v != "showa"}  # not an option to select
+        assert {k: page.inputs[f"{step}-{k}"] for k in typed} == typed
+    # Nothing was stored: opening the page again shows it unanswered and without errors.
+    again = parse_page(client.get(step_url(step)))
+    assert again.texts_of("error-summary") == []
+    assert again.checked == {}
+    assert all(again.inputs.get(f"{step}-{k}", "") in ("", "western")
+               for k in ("era", "year", "month", "day"))
+
+
+JAPANESE_ERRORS = {
+    step: None if q.kind == "choice" else {"month": "13", "day": "1"} if q.kind == "month_day"
+    else {"year": "2027", "month": "13", "day": "1"}
+    for step, q in QUESTION_BY_STEP.items()
+}
+
+
+@pytest.mark.parametrize(("step", "bad"), JAPANESE_ERRORS.items(), ids=JAPANESE_ERRORS.keys())
+def test_an_invalid_answer_in_japanese_is_titled_error_in_japanese(client, japanese, step, bad):
+    _reach(client, step, lang="ja")
+
+    response = client.post(step_url(step, "ja"), answer_data(step, bad))
+
+    assert response.status_code == 200
+    page = parse_page(response)
+    assert page.lang == "ja"
+    assert page.inputs[MANAGEMENT] == step
+    assert page.title.startswith("エラー：")
+    assert len(page.texts_of("error-summary")) == 1
+    assert [m for m in page.texts_of("error-message") if m.startswith("エラー：")] == (
+        page.texts_of("error-message"))
+    assert len(page.texts_of("error-message")) == 1
+
+
+# --- missing, expired, forged state ------------------------------------------------------------
+
+
+def _assert_restarted(client, response, lang: str = "en") -> None:
+    assert response.status_code == 302
+    assert response["Location"] == step_url("holding", lang)
+    page = parse_page(client.get(response["Location"]))
+    assert NOTICE in " ".join(page.texts_of("notice"))
+    assert page.checked == {}
+
+
+@pytest.mark.parametrize("step", ["reason", "continue_use", "card_expiry", "birthday", "check"])
+def test_a_step_url_without_a_session_goes_to_the_first_question_with_a_notice(client, step):
+    _assert_restarted(client, client.get(step_url(step)))
+
+
+def test_the_first_question_without_a_session_simply_opens(client):
+    response = client.get(step_url("holding"))
+    assert response.status_code == 200
+    assert not parse_page(response).texts_of("notice")
+
+
+def test_the_done_url_without_answers_goes_to_the_first_question(client):
+    response = client.get(step_url("done"))
+    assert response.status_code == 302
+    assert response["Location"] == step_url("holding")
+
+
+FORGED_POSTS = {
+    "no management data": {"reason-reason": "expiring"},
+    "empty current step": {MANAGEMENT: "", "reason-reason": "expiring"},
+    "unknown current step": {MANAGEMENT: "nonexistent", "nonexistent-x": "1"},
+    "the done step": {MANAGEMENT: "done"},
+    "a step not on the path": {MANAGEMENT: "continue_use", "continue_use-continue_use": "yes"},
+}
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["no session", "started"])
+@pytest.mark.parametrize("data", FORGED_POSTS.values(), ids=FORGED_POSTS.keys())
+def test_a_forged_post_restarts_with_a_notice(client, walk, data, started):
+    if started:
+        walk(MYNA_ONLINE_BEFORE, until="channel")
+
+    _assert_restarted(client, client.post(step_url("reason"), data))
+
+
+def test_a_post_for_a_later_step_without_a_session_restarts(client):
+    _assert_restarted(client, client.post(step_url("reason"), answer_data("reason", "expiring")))
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["no session", "started"])
+def test_a_step_name_that_does_not_exist_redirects_to_the_first_question(client, walk, started):
+    if started:
+        walk(MYNA_ONLINE_BEFORE, until="channel")
+
+    response = client.get(step_url("nonexistent"))
+    assert response.status_code == 302
+    assert response["Location"] == step_url("holding")
+    assert client.get(response["Location"]).status_code == 200
+    response = client.post(step_url("nonexistent"), answer_data("holding", "both"))
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("how", ["flipped", "cut", "garbage"])
+def test_a_tampered_session_cookie_restarts(client, walk, how):
+    walk(MYNA_ONLINE_BEFORE, until="channel")
+    value = client.cookies[SESSION_COOKIE].value
+    client.cookies[SESSION_COOKIE] = {
+        "flipped": value[:10] + ("A" if value[10] != "A" else "B") + value[11:],
+        "cut": value[: len(value) // 2],
+        "garbage": "not-a-session",
+    }[how]
+
+    _assert_restarted(client, client.get(step_url("channel")))
+    client.cookies[SESSION_COOKIE] = value[:-3] + "xyz"
+    response = client.post(step_url("channel"), answer_data("channel", "online"))
+    _assert_restarted(client, response)
+
+
+def test_an_expired_session_restarts(client, walk, monkeypatch):
+    walk(MYNA_ONLINE_BEFORE, until="channel")
+    later = time.time() + django_settings.SESSION_COOKIE_AGE + 60
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
+
+    _assert_restarted(client, client.get(step_url("channel")))
+
+
+def test_a_post_without_its_csrf_token_gets_our_own_403_page():
+    client = Client(enforce_csrf_checks=True)
+    client.get(step_url("holding"))
+    response = client.post(step_url("holding"), answer_data("holding", "both"))
+
+    assert response.status_code == 403
+    page = parse_page(response)
+    assert page.lang == "en"
+    assert page.title.startswith("Error: Your page had expired")
+    assert "/en/questions/" in page.hrefs()
+
+
+def test_random_clicking_and_forged_posts_never_give_a_server_error():
+    """Seeded: pages in any order, half-valid posts, stray language switches and Back
+    buttons, permalinks good and bad. Every answer is a page, a redirect, 400 or 404."""
+    rng = random.Random(20261126)
+    steps = [*QUESTION_BY_STEP, "check", "done", "load", "nonexistent"]
+    choices = {step: [c.value for c in q.choices] + ["bogus", ""]
+               for step, q in QUESTION_BY_STEP.items() if q.kind == "choice"}
+    boxes = ["", "1", "2027", "13", "x", "31", "reiwa", "heisei", "showa", "２９", "0"]
+    for _ in range(40):
+        client = Client()
+        for _ in range(20):
+            lang, step = rng.choice(["en", "ja"]), rng.choice(steps)
+            if rng.random() < 0.4:
+                query = rng.choice(["", "?change=1", "?reset=1", "?holding=x",
+                                    "?holding=both&stage=applied&step=channel"])
+                response = client.get(f"{step_url(step, lang)}{query}")
+            else:
+                current = rng.choice([*steps, ""])
+                data = {MANAGEMENT: current}
+                question = QUESTION_BY_STEP.get(current)
+                if question and question.kind == "choice":
+                    data[f"{current}-{current}"] = rng.choice(choices[current])
+                elif question:
+                    data.update({f"{current}-{box}": rng.choice(boxes)
+                                 for box in ("era", "year", "month", "day")})
+                if rng.random() < 0.2:
+                    data["switch_language"] = rng.choice(["en", "ja", "fr"])
+                if rng.random() < 0.1:
+                    data["wizard_goto_step"] = rng.choice(steps)
+                response = client.post(step_url(step, lang), data)
+            assert response.status_code in (200, 302, 400, 404), (step, response.status_code)
+
+
+# --- refilling from a permalink --------------------------------------------------------------
+
+PERMALINK = ("holding=both&reason=expiring&stage=applied&channel=online&continue_use=yes"
+             "&cert_requested=no&cert_submitted=yes&license_status=valid&special_chars=no"
+             "&birthday=12-20&license_expiry=2027-01-20")
+
+
+def test_load_from_a_permalink_fills_the_check_page(client, today):
+    response = client.get(f"/en/questions/load/?{PERMALINK}&card_expiry=2027-01-10&x=1")
+
+    assert response.status_code == 302
+    assert response["Location"] == step_url("check")
+    page = parse_page(client.get(response["Location"]))
+    assert list(change_links(page)) == [
+        "holding", "reason", "stage", "channel", "continue_use", "cert_requested",
+        "cert_submitted", "license_status", "special_chars", "license_expiry", "birthday"]
+    assert page.texts_of("summary__value") == [
+        "A マイナ免許証 and a plastic driver's license", "My card expires in less than 3 months",
+        "I have applied and am waiting", "Online, on a smartphone or computer", "Yes", "No",
+        "Yes", "Yes, it is valid", "No", "January 20, 2027", "December 20"]
+    walked = walk_answers(client, {}, start="check")
+    assert walked.query == PERMALINK
+    assert parse_page(client.get(walked.url)).outcomes == ["no_carryover"]
+
+
+def test_load_with_a_step_opens_that_question_and_returns_to_check(client):
+    response = client.get(f"/ja/questions/load/?{PERMALINK}&step=license_expiry")
+
+    assert response["Location"] == step_url("license_expiry", "ja")
+    page = parse_page(client.get(response["Location"]))
+    assert page.lang == "ja"
+    assert [page.inputs[f"license_expiry-{k}"] for k in ("era", "year", "month", "day")] == [
+        "western", "2027", "1", "20"]
+    response = client.post(step_url("license_expiry", "ja"), answer_data(
+        "license_expiry", {"era": "reiwa", "year": "9", "month": "1", "day": "20"}))
+    assert response["Location"] == step_url("check", "ja")
+    walked = walk_answers(client, {}, lang="ja", start="check")
+    assert walked.query == PERMALINK
+
+
+def test_load_with_an_unknown_step_opens_the_check_page(client):
+    response = client.get(f"/en/questions/load/?{PERMALINK}&step=nonexistent")
+    assert response["Location"] == step_url("check")
+
+
+@pytest.mark.parametrize("query", ["holding=bogus", "card_expiry=2026-02-30",
+                                   "birthday=02-30", "stage=applied&channel=fax"])
+def test_load_with_a_bad_permalink_value_is_a_400(client, query):
+    response = client.get(f"/en/questions/load/?{query}")
+    assert response.status_code == 400
+    parameter = query.rsplit("&", 1)[-1].split("=")[0]
+    assert f"“{parameter}”" in parse_page(response).text
+
+
+# --- the session cookie -------------------------------------------------------------------------
+
+
+def test_the_session_cookie_stays_small_after_the_longest_journey(client, walk):
+    # Every question answered at least once, every date typed in full-width digits, the
+    # language switched twice, answers changed from the check page.
+    wide = {**MYNA_ONLINE_BEFORE,
+            "card_expiry": {"year": "２０２７", "month": "１２", "day": "３１"},
+            "license_expiry": {"era": "heisei", "year": "３２", "month": "１２", "day": "３１"},
+            "birthday": {"month": "１２", "day": "３１"}}
+    walk(wide, until="license_expiry")
+    client.post(step_url("license_expiry"), {
+        **answer_data("license_expiry", wide["license_expiry"]), "switch_language": "ja"})
+    walk_answers(client, wide, lang="ja", start="license_expiry", until="check")
+    client.get(f"{step_url('stage', 'ja')}?change=1")
+    client.post(step_url("stage", "ja"), answer_data("stage", "collected"))
+    walked = walk_answers(client, {**wide, "continue_use": "unsure", "cert_requested": "unsure",
+                                   "notice_result": "not_stated"},
+                          lang="ja", start="continue_use")
+    assert walked.steps == ["continue_use", "cert_requested", "notice_result", "check"]
+    client.post(step_url("check", "ja"), {MANAGEMENT: "check", "switch_language": "en"})
+    client.get(walked.url)
+
+    size = len(client.cookies[SESSION_COOKIE].value)
+    assert size < 3500, size
+
+
+def test_extra_fields_in_a_post_do_not_grow_the_session(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="reason")
+    noise = random.Random(0)
+
+    def padding(step: str) -> dict[str, str]:
+        return {f"{step}-extra{i}": "".join(noise.choices(string.ascii_letters, k=150))
+                for i in range(60)}
+
+    client.post(step_url("reason"), {**answer_data("reason", "expiring"), **padding("reason")})
+    client.post(step_url("stage"), {**answer_data("stage", "before"), **padding("stage"),
+                                    "switch_language": "ja"})
+    walk_answers(client, MYNA_ONLINE_BEFORE, lang="ja", start="stage", until="card_expiry")
+    # A whole paragraph pasted into the year box, then the language switched: kept, cut short.
+    pasted = "".join(noise.choices(string.ascii_letters, k=5000))
+    client.post(step_url("card_expiry", "ja"), {
+        **answer_data("card_expiry", {"year": pasted, "month": "1", "day": "1"}),
+        "switch_language": "en"})
+
+    size = len(client.cookies[SESSION_COOKIE].value)
+    assert size < 3500, size
+    assert parse_page(client.get(step_url("stage"))).checked == {"stage-stage": "before"}
+    page = parse_page(client.get(step_url("card_expiry")))
+    assert pasted.startswith(page.inputs["card_expiry-year"])
+    assert page.inputs["card_expiry-month"] == "1"
+
+
+def test_spaces_typed_around_a_date_do_not_change_it(client, walk, today):
+    padded = {"year": " " * 30 + "2027" + " " * 30, "month": "　1　", "day": " 10"}
+    walked = walk({**MYNA_ONLINE_BEFORE, "card_expiry": padded})
+
+    assert dict(query_of(walked.url))["card_expiry"] == "2027-01-10"
+    page = parse_page(client.get(step_url("card_expiry")))
+    assert page.inputs["card_expiry-year"] == "2027"
