@@ -82,7 +82,7 @@ def test_a_reiwa_year_out_of_its_range_is_refused(year):
 
 def test_a_japanese_date_that_does_not_exist_names_the_days_of_that_month():
     form = bound("license_expiry", era="reiwa", year="8", month="2", day="29")  # 2026
-    assert errors(form) == {"day": ["There is no day 29 in that month: it has 28 days."]}
+    assert errors(form) == {"day": ["That month has 28 days: enter a day from 1 to 28."]}
 
 
 def test_an_unknown_era_is_refused():
@@ -91,11 +91,11 @@ def test_an_unknown_era_is_refused():
 
 
 @pytest.mark.parametrize(("year", "message"), [
-    ("1989", "Check the year: it should be between 1990 and 2040."),
-    ("2041", "Check the year: it should be between 1990 and 2040."),
+    ("1989", "Check the year: it should be a Western-calendar year between 1990 and 2040."),
+    ("2041", "Check the year: it should be a Western-calendar year between 1990 and 2040."),
     ("27", "Check the year: it should have four digits, such as 2027."),
-    ("9999", "Check the year: it should be between 1990 and 2040."),  # four digits already
-    ("2207", "Check the year: it should be between 1990 and 2040."),
+    ("9999", "Check the year: it should be a Western-calendar year between 1990 and 2040."),  # four digits already
+    ("2207", "Check the year: it should be a Western-calendar year between 1990 and 2040."),
 ])
 def test_license_years_out_of_range_are_refused(year, message):
     form = bound("license_expiry", era="western", year=year, month="1", day="1")
@@ -137,7 +137,7 @@ def test_a_partly_blank_date_gets_a_message_per_missing_box(fields, expected):
 
 def test_february_30_is_refused_saying_the_month_has_28_days():
     form = bound("card_expiry", year="2026", month="2", day="30")
-    assert errors(form) == {"day": ["There is no day 30 in that month: it has 28 days."]}
+    assert errors(form) == {"day": ["That month has 28 days: enter a day from 1 to 28."]}
 
 
 def test_february_29_in_a_leap_year_is_accepted_and_april_31_refused():
@@ -145,7 +145,7 @@ def test_february_29_in_a_leap_year_is_accepted_and_april_31_refused():
     assert leap.is_valid(), leap.errors
     assert leap.answer() == "2028-02-29"
     assert errors(bound("card_expiry", year="2027", month="4", day="31")) == {
-        "day": ["There is no day 31 in that month: it has 30 days."]}
+        "day": ["That month has 30 days: enter a day from 1 to 30."]}
 
 
 @pytest.mark.parametrize("month", ["13", "0", "００"])
@@ -167,10 +167,10 @@ def test_letters_are_refused(fields, bad):
 
 
 @pytest.mark.parametrize(("year", "message"), [
-    ("2015", "Check the year: it should be between 2016 and 2040."),
-    ("2041", "Check the year: it should be between 2016 and 2040."),
-    ("1899", "Check the year: it should be between 2016 and 2040."),
-    ("2999", "Check the year: it should be between 2016 and 2040."),
+    ("2015", "Check the year: it should be a Western-calendar year between 2016 and 2040."),
+    ("2041", "Check the year: it should be a Western-calendar year between 2016 and 2040."),
+    ("1899", "Check the year: it should be a Western-calendar year between 2016 and 2040."),
+    ("2999", "Check the year: it should be a Western-calendar year between 2016 and 2040."),
     ("999", "Check the year: it should have four digits, such as 2027."),
     ("26", "Check the year: it should have four digits, such as 2027."),
 ])
@@ -204,11 +204,11 @@ def test_birthday_accepts_real_month_days(month, day, value):
 
 
 @pytest.mark.parametrize(("month", "day", "expected"), [
-    ("2", "30", {"day": ["There is no day 30 in that month: it has 29 days."]}),
-    ("4", "31", {"day": ["There is no day 31 in that month: it has 30 days."]}),
+    ("2", "30", {"day": ["That month has 29 days: enter a day from 1 to 29."]}),
+    ("4", "31", {"day": ["That month has 30 days: enter a day from 1 to 30."]}),
     ("13", "1", {"month": ["The month must be a number from 1 to 12."]}),
     ("0", "1", {"month": ["The month must be a number from 1 to 12."]}),
-    ("1", "0", {"day": ["There is no day 0 in that month: it has 31 days."]}),
+    ("1", "0", {"day": ["That month has 31 days: enter a day from 1 to 31."]}),
     ("", "5", {"month": ["Enter the month."]}),
     ("5", "", {"day": ["Enter the day."]}),
     ("May", "5", {"month": ["Use numbers only."]}),
@@ -259,3 +259,12 @@ def test_date_parts_refill_a_form_that_cleans_back_to_the_same_value(step, value
     assert form.is_valid(), form.errors
     assert form.answer() == value
     assert date_parts("") == {}
+
+
+def test_era_year_may_be_typed_as_gan_for_the_first_year():
+    from wizard.forms import FORMS
+    form = dict(FORMS)["license_expiry"](data={"license_expiry-era": "reiwa", "license_expiry-year": "元",
+                                               "license_expiry-month": "12", "license_expiry-day": "1"},
+                                         prefix="license_expiry")
+    assert form.is_valid(), form.errors
+    assert form.answer() == "2019-12-01"

@@ -379,7 +379,7 @@ CHOICE_ERRORS = [
 ]
 DATE_ERRORS = [
     pytest.param("card_expiry", {"year": "2026", "month": "2", "day": "30"},
-                 ["There is no day 30 in that month: it has 28 days."], id="card-0230"),
+                 ["That month has 28 days: enter a day from 1 to 28."], id="card-0230"),
     pytest.param("card_expiry", {"year": "2026", "month": "13", "day": "1"},
                  ["The month must be a number from 1 to 12."], id="card-month13"),
     pytest.param("card_expiry", {"year": "2027", "month": "", "day": ""},
@@ -387,7 +387,7 @@ DATE_ERRORS = [
     pytest.param("card_expiry", {"year": "next", "month": "1", "day": "1"},
                  ["Use numbers only."], id="card-letters"),
     pytest.param("card_expiry", {"year": "2015", "month": "1", "day": "1"},
-                 ["Check the year: it should be between 2016 and 2040."], id="card-2015"),
+                 ["Check the year: it should be a Western-calendar year between 2016 and 2040."], id="card-2015"),
     pytest.param("license_expiry", {"era": "reiwa", "year": "1", "month": "4", "day": "30"},
                  ["令和 began on May 1, 2019 (令和元年). "
                   "Check the year, or choose another calendar."],
@@ -402,7 +402,7 @@ DATE_ERRORS = [
                  ["Select a valid choice. showa is not one of the available choices."],
                  id="license-unknown-era"),
     pytest.param("birthday", {"month": "2", "day": "30"},
-                 ["There is no day 30 in that month: it has 29 days."], id="birthday-0230"),
+                 ["That month has 29 days: enter a day from 1 to 29."], id="birthday-0230"),
     pytest.param("birthday", {"month": "13", "day": "1"},
                  ["The month must be a number from 1 to 12."], id="birthday-1301"),
     pytest.param("birthday", {"month": "", "day": "5"}, ["Enter the month."],
@@ -564,7 +564,7 @@ def test_a_post_without_its_csrf_token_gets_our_own_403_page():
     assert response.status_code == 403
     page = parse_page(response)
     assert page.lang == "en"
-    assert page.title.startswith("Error: Your page had expired")
+    assert page.title.startswith("Error: This page has expired")
     assert "/en/questions/" in page.hrefs()
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 
+from .dates import YEAR_MAX, YEAR_MIN
+
 
 class Holding(StrEnum):
     MYNA_ONLY = "myna_only"
@@ -108,8 +110,9 @@ DATES: dict[str, str] = {"license_expiry": "YYYY-MM-DD", "card_expiry": "YYYY-MM
 MONTH_DAYS: dict[str, str] = {"birthday": "MM-DD"}
 PARAMETERS: tuple[str, ...] = tuple(f.name for f in fields(Answers))
 
-_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH_DAY_RE = re.compile(r"(\d{2})-(\d{2})")
+# re.ASCII: \d would otherwise match full-width and other Unicode digits (２０２６-０１-０５).
+_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_MONTH_DAY_RE = re.compile(r"(\d{2})-(\d{2})", re.ASCII)
 # Longest value a parameter can hold; anything longer is refused before parsing.
 _MAX_VALUE_LENGTH = 20
 
@@ -134,7 +137,9 @@ def answers_allowed(*, parameter: str) -> tuple[str, ...] | str:
 
 def _date_parse(parameter: str, value: str) -> date:
     match = _DATE_RE.fullmatch(value)
-    if match:
+    # Years outside YEAR_MIN…YEAR_MAX are refused: the rules' date arithmetic (− 3 months,
+    # + 42 days, next open day) overflows near years 1 and 9999.
+    if match and YEAR_MIN <= int(match.group(1)) <= YEAR_MAX:
         try:
             return date(*(int(part) for part in match.groups()))
         except ValueError:

@@ -81,7 +81,7 @@ STEP_MARKS = {"1": "①", "2": "②", "3": "③", "4": "④", "na": ""}
 def requirement_words(requirement: str) -> str:
     return {
         "holding": _("You hold a マイナ免許証"),
-        "certificate_submitted": _("Your 署名用電子証明書 is with the police before you apply"),
+        "certificate_submitted": _("Your 署名用電子証明書 was submitted to the police before the application"),
         "online_application": _("You apply online"),
         "new_certificate": _("In the application, you do the マイナ免許証等継続利用 step and ask for a new 署名用電子証明書"),
     }[requirement]

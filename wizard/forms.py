@@ -60,6 +60,10 @@ def _parts(form: forms.Form, names: tuple[str, ...]) -> dict[str, str]:
     return {name: (form.cleaned_data.get(name) or "").strip() for name in names}
 
 
+def _day_message(last: int) -> str:
+    return _("That month has %(last)s days: enter a day from 1 to %(last)s.") % {"last": last}
+
+
 class DateForm(forms.Form):
     """A date as separate year, month and day boxes, optional, full-width digits accepted.
     With an era select, the year may be in 令和 or 平成 (the plastic license prints it so)."""
@@ -86,6 +90,8 @@ class DateForm(forms.Form):
             cleaned["value"] = ""
             return cleaned
         numbers = {name: int_parse(text) for name, text in parts.items()}
+        if (cleaned.get("era") or "western") != "western" and parts["year"] == "元":
+            numbers["year"] = 1  # 元年, the first year of an era, as licenses print it
         missing = [name for name, text in parts.items() if not text]
         for name in ("year", "month", "day"):
             if name in missing:
@@ -112,7 +118,7 @@ class DateForm(forms.Form):
             return cleaned
         low, high = self.years
         if not low <= value.year <= high:
-            self.add_error("year", _("Check the year: it should be between %(low)s and %(high)s.")
+            self.add_error("year", _("Check the year: it should be a Western-calendar year between %(low)s and %(high)s.")
                            % {"low": low, "high": high})
             return cleaned
         cleaned["value"] = value.isoformat()
@@ -124,8 +130,7 @@ class DateForm(forms.Form):
             # Only the day can be wrong here: the month was checked above.
             western = year if era == "western" else ERA_INFO[era].to_western_year(year)
             last = calendar.monthrange(western, month)[1]
-            self.add_error("day", _("There is no day %(day)s in that month: it has %(last)s days.")
-                           % {"day": day, "last": last})
+            self.add_error("day", _day_message(last))
         elif error.code == "era_year":
             self.add_error("year", {
                 "reiwa": _("令和 began on May 1, 2019 (令和元年). Check the year, or choose another calendar."),
@@ -135,7 +140,7 @@ class DateForm(forms.Form):
             self.add_error("year", _("Check the year: it should have four digits, such as 2027."))
         else:  # year_range: four digits, far off (2207 for 2027)
             low, high = self.years
-            self.add_error("year", _("Check the year: it should be between %(low)s and %(high)s.")
+            self.add_error("year", _("Check the year: it should be a Western-calendar year between %(low)s and %(high)s.")
                            % {"low": low, "high": high})
 
     def answer(self) -> str:
@@ -176,8 +181,7 @@ class MonthDayForm(forms.Form):
             return cleaned
         last = calendar.monthrange(2000, month)[1]  # a leap year: 02-29 is a birthday
         if not 1 <= day <= last:
-            self.add_error("day", _("There is no day %(day)s in that month: it has %(last)s days.")
-                           % {"day": day, "last": last})
+            self.add_error("day", _day_message(last))
             return cleaned
         cleaned["value"] = f"{month:02d}-{day:02d}"
         return cleaned

@@ -49,7 +49,7 @@ def channel_phrase(channel: str) -> str:
         "window": _("at the municipal office window"),
         "mail": _("by mail"),
         "photo_booth": _("at a photo booth"),
-    }.get(channel, _("other than online"))
+    }.get(channel, _("in a way other than online"))
 
 
 # Step ①

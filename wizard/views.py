@@ -23,7 +23,7 @@ from .answers import (
     answers_parse,
     answers_query,
 )
-from .checklist import answer_rows, checklist_context
+from .checklist import STEP_MARKS, answer_rows, checklist_context
 from .dates import today_tokyo
 from .forms import FORMS, date_parts
 from .questions import QUESTION_BY_STEP
@@ -251,6 +251,7 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
         return not_found(request)
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step
+    context["step_mark"] = STEP_MARKS[step]
     return render(request, "checklist/step.html", context)
 
 
