@@ -16,8 +16,11 @@ from django.utils.translation import get_language, gettext as _
 from .answers import Answers, answers_applies, answers_query
 from .dates import date_en, date_ja
 from .questions import QUESTION_BY_STEP, QUESTIONS
+from .apps import offices
+from .fees import fee_in_force
 from .rules import STEPS, Plan
 from .texts import TEXTS, ItemText
+from .timeline import timeline_build
 
 
 def date_format(d: date) -> str:
@@ -92,10 +95,28 @@ def status_words(status: str) -> str:
             "todo": _("To do")}[status]
 
 
+# Items that send the person somewhere, and the office service that takes them.
+ITEM_SERVICES: dict[str, str] = {
+    "s1.submit_certificate": "certificate",
+    "s1.license_invalid": "inquiry",
+    "s1.license_change_pending": "inquiry",
+    "s2.offline_no_carryover": "recording",
+    "s2.continue_use_missed": "recording",
+    "s2.certificate_request_missed": "recording",
+    "s3.record_free": "recording",
+    "s3.record_with_fee": "recording",
+    "s4.renewal_period": "renewal",
+    "s4.license_expiry_past": "inquiry",
+    "na.no_myna_license": "recording",
+    "na.reason_not_eligible": "recording",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ShownItem:
     id: str
     text: ItemText
+    offices: tuple = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +158,18 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
     """Everything the checklist templates show."""
     headline, next_step = outcome_words(plan.outcome)
     steps = []
+    deployment = offices()
+    language = get_language()
+    used_offices: dict[str, object] = {}
     for step in STEPS:
-        items = tuple(
-            ShownItem(item.id, TEXTS[item.id](item.values, date_format))
-            for item in plan.step_items(step)
-        )
+        items = []
+        for item in plan.step_items(step):
+            service = ITEM_SERVICES.get(item.id)
+            places = deployment.for_service(service) if service else ()
+            used_offices.update((office.id, office) for office in places)
+            items.append(ShownItem(item.id, TEXTS[item.id](item.values, date_format),
+                                   tuple(_office_name(o, language) for o in places)))
+        items = tuple(items)
         if items:
             steps.append(ShownStep(step, STEP_MARKS[step], step_heading(step), items))
     query = answers_query(answers)
@@ -152,6 +180,9 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
         return f"{load_url}?{urlencode({**query, 'step': step})}"
 
     return {
+        "offices": [_office_row(office, language) for office in deployment.offices
+                    if office.id in used_offices],
+        "timeline": timeline_view(plan),
         "plan": plan,
         "outcome": plan.outcome,
         "headline": headline,
@@ -166,3 +197,68 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
         "query": encoded,
         "today": date_format(plan.situation.today),
     }
+
+
+def _office_name(office, language: str) -> dict[str, str]:
+    return {"id": office.id, "name": office.name.get(language)}
+
+
+def _office_row(office, language: str) -> dict[str, str]:
+    return {
+        "id": office.id, "name": office.name.get(language), "address": office.address.get(language),
+        "hours": office.hours.get(language), "phone": office.phone,
+        "reservation": office.reservation.get(language), "url": office.url,
+    }
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _month_label(day: date, *, with_year: bool) -> str:
+    if get_language() == "ja":
+        return f"{day.year}年{day.month}月" if with_year else f"{day.month}月"
+    name = _MONTHS_EN[day.month - 1]
+    return f"{name} {day.year}" if with_year else name
+
+
+def timeline_view(plan: Plan) -> dict | None:
+    """The timeline's geometry with its labels in the page's language."""
+    timeline = timeline_build(plan=plan)
+    if timeline is None:
+        return None
+    bar_labels = {"card_window": _("Card application period"), "renewal": _("License renewal period")}
+    marker_labels = {"today": _("Today"), "apply_by": _("Apply by")}
+    months = [
+        {"x": m.x, "width": m.width, "label": _month_label(m.start, with_year=i == 0 or m.start.month == 1),
+         "text_x": round(m.x + 3, 1), "alt": i % 2 == 1}
+        for i, m in enumerate(timeline.months)
+    ]
+    bars = [
+        {"kind": b.kind, "x": b.x, "y": b.y, "width": b.width, "label": bar_labels[b.kind],
+         "text_y": b.y - 4, "start": date_format(b.start), "end": date_format(b.end)}
+        for b in timeline.bars
+    ]
+    markers = [
+        {"kind": m.kind, "x": m.x, "label": marker_labels[m.kind], "date": date_format(m.day),
+         "anchor": "end" if m.x > timeline.width * 0.75 else "start",
+         "text_x": round(m.x - 3 if m.x > timeline.width * 0.75 else m.x + 3, 1)}
+        for m in timeline.markers
+    ]
+    return {"width": timeline.width, "height": timeline.height, "months": months, "bars": bars,
+            "markers": markers, "bottom": timeline.height - 2}
+
+
+def fee_rows(*, on: date) -> list[dict[str, str]]:
+    """The fees in force on a day, for the sources page."""
+    labels = {
+        "recording": _("Recording license information on a new card"),
+        "renewal_card_only": _("License renewal, マイナ免許証 only (plus the lecture fee)"),
+        "renewal_plastic_only": _("License renewal, plastic license only (plus the lecture fee)"),
+        "renewal_both": _("License renewal, both (plus the lecture fee)"),
+    }
+    rows = []
+    for kind, label in labels.items():
+        fee = fee_in_force(kind=kind, on=on)
+        rows.append({"label": label, "amount": _("%(amount)s yen") % {"amount": f"{fee.yen:,}"},
+                     "since": date_format(fee.effective_from), "source": fee.source})
+    return rows

@@ -30,15 +30,18 @@ FEES: tuple[Fee, ...] = (
 FEE_KINDS = frozenset(fee.kind for fee in FEES)
 
 
-def fee_amount(*, kind: str, on: date) -> int:
+def fee_in_force(*, kind: str, on: date) -> Fee:
     """The fee of this kind in force on the date: the latest row that has taken effect."""
-    in_force = [fee for fee in FEES if fee.kind == kind and fee.effective_from <= on]
-    if not in_force:
-        # Before the first row took effect, the first row is the best we know.
-        in_force = [fee for fee in FEES if fee.kind == kind]
-    if not in_force:
+    rows = [fee for fee in FEES if fee.kind == kind]
+    if not rows:
         raise KeyError(kind)
-    return max(in_force, key=lambda fee: fee.effective_from).yen
+    in_force = [fee for fee in rows if fee.effective_from <= on]
+    # Before the first row took effect, the first row is the best we know.
+    return max(in_force or rows, key=lambda fee: fee.effective_from)
+
+
+def fee_amount(*, kind: str, on: date) -> int:
+    return fee_in_force(kind=kind, on=on).yen
 
 
 def fee_recording(*, on: date) -> int:

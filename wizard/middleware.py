@@ -3,7 +3,11 @@
 from django.http import HttpResponse
 
 # Pages whose URL or content carries a person's answers.
-PRIVATE_PREFIXES = ("/ja/questions/", "/en/questions/", "/ja/checklist/", "/en/checklist/")
+PRIVATE_PREFIXES = tuple(f"/{language}/{section}/" for language in ("ja", "en")
+                         for section in ("questions", "checklist", "counter"))
+
+# Pages whose query string is a person's answers.
+PERMALINK_PREFIXES = ("/ja/checklist/", "/en/checklist/")
 
 # Features the guide never uses, turned off for every page.
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
@@ -35,6 +39,8 @@ class PrivacyHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith(PERMALINK_PREFIXES):
+            response.headers["Referrer-Policy"] = "no-referrer"
         if request.path.startswith(PRIVATE_PREFIXES):
             response.headers["Cache-Control"] = "no-store"
             response.headers["X-Robots-Tag"] = "noindex, nofollow"

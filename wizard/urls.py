@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import counter, views
 
 wizard_view = views.QuestionsWizard.as_view(url_name="wizard_step", done_step_name="done")
 
@@ -8,7 +8,12 @@ urlpatterns = [
     path("", views.start, name="start"),
     path("checklist/", views.checklist, name="checklist"),
     re_path(r"^checklist/(?P<step>[1-4])/$", views.checklist, name="checklist_step"),
+    path("checklist/calendar.ics", views.checklist_calendar, name="checklist_calendar"),
+    path("sources/", views.sources, name="sources"),
     path("questions/", wizard_view, name="wizard_start"),
     path("questions/load/", wizard_view, {"step": "load"}, name="wizard_load"),
     path("questions/<slug:step>/", wizard_view, name="wizard_step"),
+    path("counter/", counter.counter_form, name="counter"),
+    path("counter/checklist/", counter.counter_checklist, name="counter_checklist"),
+    path("counter/finish/", counter.counter_finish, name="counter_finish"),
 ]

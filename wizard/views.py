@@ -23,11 +23,14 @@ from .answers import (
     answers_parse,
     answers_query,
 )
-from .checklist import STEP_MARKS, answer_rows, checklist_context
+from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
+from .ics import calendar_build, calendar_events
+from .qr import qr_svg
+from .sources import ITEM_SOURCES, RULES_CHECKED, SOURCE_BY_ID, SOURCES
 from .dates import today_tokyo
 from .forms import FORMS, date_parts
 from .questions import QUESTION_BY_STEP
-from .rules import STEPS, plan_build
+from .rules import plan_build
 
 FIRST_STEP = "holding"
 CHECK_STEP = "check"
@@ -238,6 +241,17 @@ def _answers_or_400(request: HttpRequest):
         return None, bad_answer(request, error)
 
 
+def _permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
+    """The checklist's own link, as a QR code and in text, and its calendar file."""
+    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    return {
+        "permalink": permalink,
+        "qr_svg": qr_svg(url=permalink, label=_("QR code of the link to this checklist")),
+        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if calendar_events(
+            plan=plan, link=permalink) else None,
+    }
+
+
 @require_GET
 def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     answers, error = _answers_or_400(request)
@@ -245,14 +259,44 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
         return error
     plan = plan_build(answers=answers, today=today_tokyo())
     context = checklist_context(plan=plan, answers=answers)
+    context.update(_permalink_extras(request, plan=plan, query=context["query"]))
     if step is None:
         return render(request, "checklist/checklist.html", context)
-    if step not in STEPS[:4]:
-        return not_found(request)
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step
     context["step_mark"] = STEP_MARKS[step]
     return render(request, "checklist/step.html", context)
+
+
+@require_GET
+def checklist_calendar(request: HttpRequest) -> HttpResponse:
+    """The person's dates as an .ics file, or a page saying which answers it needs."""
+    answers, error = _answers_or_400(request)
+    if error:
+        return error
+    plan = plan_build(answers=answers, today=today_tokyo())
+    query = urlencode(answers_query(answers))
+    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    body = calendar_build(plan=plan, link=permalink)
+    if body is None:
+        return render(request, "checklist/calendar_needed.html", {
+            "query": query, "checklist_url": f"{reverse('checklist')}?{query}"})
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="mynalicense.ics"'
+    return response
+
+
+@require_GET
+def sources(request: HttpRequest) -> HttpResponse:
+    rows = [
+        {"id": item_id, "anchor": f"item-{item_id}", "label": entry.label,
+         "sources": [SOURCE_BY_ID[source_id] for source_id in entry.sources]}
+        for item_id, entry in ITEM_SOURCES.items()
+    ]
+    return render(request, "sources.html", {
+        "sources": SOURCES, "items": rows, "checked": date_format(RULES_CHECKED),
+        "fees": fee_rows(on=today_tokyo()),
+    })
 
 
 def bad_answer(request: HttpRequest, error: AnswerError) -> HttpResponse:

@@ -115,8 +115,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Permalinks carry a person's answers in the query string: never send them on.
-SECURE_REFERRER_POLICY = "no-referrer"
+# Never send a URL to another site. Not "no-referrer" everywhere: with it, browsers send
+# `Origin: null` on our own form POSTs and Django's CSRF check refuses them. The checklist
+# permalinks, whose query strings carry answers and which post no form, get "no-referrer"
+# from PrivacyHeadersMiddleware.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # No inline script or style anywhere; everything comes from our own static files.

@@ -1,0 +1,133 @@
+"""3. Keyboard: one journey finished with the keyboard alone; focus always visible; the skip
+link leads to the main content; after a failed submit, focus is on the error summary."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from . import support
+from .support import JOURNEY_BY_ID
+
+pytestmark = pytest.mark.browser
+
+# Where the focus is, and whether it can be seen: an outline or a box-shadow ring.
+FOCUS_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {tag: 'body', visible: false, html: ''};
+  const s = getComputedStyle(el);
+  const transparent = c => c === 'transparent' || /rgba\\(.*,\\s*0\\)$/.test(c);
+  const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0
+    && !transparent(s.outlineColor);
+  const shadow = s.boxShadow && s.boxShadow !== 'none';
+  const box = el.getBoundingClientRect();
+  const onScreen = box.width > 0 && box.height > 0 && box.right > 0 && box.bottom > 0
+    && box.left < window.innerWidth;
+  return {tag: el.tagName.toLowerCase(), id: el.id, visible: (outline || shadow) && onScreen,
+          html: el.outerHTML.slice(0, 200)};
+}"""
+
+
+def focused(page: Page) -> dict:
+    return page.evaluate(FOCUS_JS)
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
+    """Press Tab until `selector` has the focus; every stop on the way must show its focus."""
+    stops = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = focused(page)
+        assert focus["visible"], f"focus not visible on {focus['html']} (after {stops})"
+        stops.append(focus["html"][:60])
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}: {stops}")
+
+
+def press_and_wait(page: Page, key: str) -> None:
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
+def choose(page: Page, step: str, value: str) -> None:
+    """Tab into the radio group and move to `value` with the arrow keys."""
+    name = f"{step}-{step}"
+    tab_to(page, f'input[name="{name}"]')
+    values = page.eval_on_selector_all(f'input[name="{name}"]', "els => els.map(e => e.value)")
+    current = page.evaluate("() => document.activeElement.value")
+    for _ in range(values.index(value) - values.index(current)):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    assert page.is_checked(f'input[name="{name}"][value="{value}"]'), (step, value)
+
+
+def type_date(page: Page, step: str, value) -> None:
+    fields = ("month", "day") if step in support.MONTH_DAY_STEPS else ("year", "month", "day")
+    if step in support.MONTH_DAY_STEPS:
+        texts = [str(int(p)) for p in value.split("-")] if value else ["", ""]
+    else:
+        texts = [str(value.year), str(value.month), str(value.day)] if value else ["", "", ""]
+    for name, text in zip(fields, texts):
+        tab_to(page, f"#id_{step}-{name}")
+        page.keyboard.type(text)
+
+
+def continue_(page: Page) -> None:
+    tab_to(page, support.SUBMIT)
+    press_and_wait(page, "Enter")
+
+
+def test_skip_link_leads_to_main(page):
+    page.goto("/en/")
+    page.keyboard.press("Tab")
+    focus = focused(page)
+    assert "skip-link" in focus["html"] and focus["visible"], focus
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert focused(page)["id"] == "main"
+    # The next Tab goes on from the main content, not from the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_error_summary_takes_focus(page, lang):
+    page.goto(f"/{lang}/")
+    tab_to(page, "a.button--start")
+    press_and_wait(page, "Enter")
+    continue_(page)  # nothing chosen
+    assert page.locator(".error-summary").count() == 1
+    focus = focused(page)
+    assert "error-summary" in focus["html"] and focus["visible"], focus
+    # From the summary, the error's link is the next stop and leads to the question.
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.error-summary') !== null")
+
+
+def test_journey_by_keyboard_alone(page):
+    """The card-and-license-in-the-same-season journey, in Japanese, keys only."""
+    journey = JOURNEY_BY_ID["same_season_renew_license_first"]
+    answers = dict(journey.answers)
+    answers["license_expiry"] = answers["license_expiry"][1]  # typed in 西暦 here
+    page.goto("/ja/")
+    tab_to(page, "a.button--start")
+    press_and_wait(page, "Enter")
+    # A failed submit first: focus lands on the error summary.
+    continue_(page)
+    assert "error-summary" in focused(page)["html"]
+    for _ in range(20):
+        step = support.step_of(page)
+        if step == "check":
+            break
+        if step in support.DATE_STEPS + support.MONTH_DAY_STEPS:
+            type_date(page, step, answers.get(step))
+        else:
+            choose(page, step, answers[step])
+        continue_(page)
+        assert not page.locator(".error-summary").count(), support.error_texts(page)
+    assert support.step_of(page) == "check"
+    continue_(page)
+    support.check_journey(page, journey, "ja")
+    # The checklist's links are reachable, each with its focus shown.
+    tab_to(page, '.summary__actions a[href*="step=channel"]', limit=80)

@@ -1,0 +1,120 @@
+"""6. Print: the checklist printed to an A4 PDF holds the text of every item on the page and
+none of the navigation or buttons; a step on its own fits one A4 sheet; Japanese text
+comes out of the PDF as Japanese, from embedded fonts, with no missing glyphs (tofu)."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+import pytest
+from playwright.sync_api import Page
+from pypdf import PdfReader
+
+from .support import HEAVY, LANGS, OUTCOMES, RICH, query
+
+pytestmark = pytest.mark.browser
+
+# What the screen shows but paper must not: header, language switch, skip link, buttons,
+# "Change" links, "Open step … on its own page", "Start again".
+NAVIGATION = "header, .skip-link, .lang, .no-print, .back-link, .summary__actions, button, .button"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+# Characters that share one glyph in CJK fonts, so the PDF may name either.
+GLYPH_TWINS = str.maketrans({"\u301c": "~", "\u2014": "\u2015", "\u2212": "-"})
+
+
+def squash(text: str) -> str:
+    """Text compared without line breaks or spaces. Chromium names each glyph in the PDF's
+    ToUnicode map by the lowest code point the font maps to it: some kanji come out as their
+    Kangxi-radical twins (⽤ U+2F64 for 用 U+7528) and ～ as 〜. NFKC and GLYPH_TWINS fold
+    them back: they look the same on paper, and NFKC-aware search finds them."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(GLYPH_TWINS))
+
+
+def printed(page: Page) -> tuple[PdfReader, str]:
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return reader, "\n".join(p.extract_text() for p in reader.pages)
+
+
+def texts(page: Page, selector: str) -> list[str]:
+    return [t for t in (page.locator(selector).all_text_contents()) if t.strip()]
+
+
+def assert_items_printed(page: Page, text: str) -> int:
+    items = page.locator("[data-item]")
+    count = items.count()
+    assert count, f"no items on {page.url}"
+    flat = squash(text)
+    for index in range(count):
+        item = items.nth(index)
+        expected = squash(item.inner_text())
+        assert expected in flat, (
+            f"item {item.get_attribute('data-item')} not in the PDF:\n{item.inner_text()}\n"
+            f"--- PDF text ---\n{text}")
+    return count
+
+
+def fonts_of(reader: PdfReader):
+    for number, pdf_page in enumerate(reader.pages, start=1):
+        for name, font in (pdf_page["/Resources"].get("/Font") or {}).items():
+            yield number, name, font.get_object()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checklist_prints_items_without_navigation(page, lang, japanese_fonts):
+    page.goto(f"/{lang}/checklist/?{query(RICH)}")
+    navigation = [t for t in texts(page, NAVIGATION) if squash(t)]
+    assert navigation
+    headline = page.inner_text(".headline")
+    _, text = printed(page)
+    items = assert_items_printed(page, text)
+    assert items >= 12, items
+    assert squash(headline) in squash(text)
+    flat = squash(text)
+    leaked = [t.strip() for t in navigation if squash(t) in flat]
+    assert not leaked, f"navigation or buttons printed: {leaked}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", "1234")
+@pytest.mark.parametrize("params", [RICH, HEAVY], ids=["rich", "heavy"])
+def test_step_fits_one_sheet(page, lang, step, params, japanese_fonts):
+    page.goto(f"/{lang}/checklist/{step}/?{query(params)}")
+    reader, text = printed(page)
+    assert_items_printed(page, text)
+    assert len(reader.pages) == 1, f"step {step} prints on {len(reader.pages)} sheets"
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (210, 297)
+
+
+@pytest.mark.parametrize("outcome", ["at_risk", "record_free", "not_applicable"])
+def test_japanese_text_extracts_as_japanese(page, outcome, japanese_fonts):
+    page.goto(f"/ja/checklist/?{query(OUTCOMES[outcome])}")
+    shown = page.locator("[data-item], .headline").evaluate_all(
+        "els => els.map(e => e.innerText).join('\\n')")
+    reader, text = printed(page)
+    # Japanese comes back out: at least as much as the headline and the items show.
+    shown_japanese = JAPANESE.findall(squash(shown))
+    assert len(shown_japanese) > 50, shown
+    assert len(JAPANESE.findall(squash(text))) >= len(shown_japanese), text
+    # No glyph without a character: a missing glyph (tofu) reads back as U+0000, an unmapped
+    # one as U+FFFD or a private-use code point.
+    bad = sorted({c for c in text if c == "\ufffd" or c not in "\n\r\t"
+                  and unicodedata.category(c) in ("Cc", "Co", "Cn")})
+    assert not bad, f"unreadable characters in the PDF text: {bad!r}"
+    # Every kana and kanji of every item is there: none drawn as a box (tofu).
+    assert_items_printed(page, text)
+    # Every font is in the file: Type3 glyph programs, or an embedded font program.
+    for number, name, font in fonts_of(reader):
+        assert "/ToUnicode" in font, f"page {number}: font {name} cannot be read back"
+        if font.get("/Subtype") == "/Type3":
+            assert "/CharProcs" in font, (number, name)
+            continue
+        described = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
+            f"page {number}: font {name} {font.get('/BaseFont')} is not embedded")

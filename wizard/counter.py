@@ -1,0 +1,129 @@
+"""Counter mode: staff fill in every question on one screen for someone at the counter,
+print the checklist, and finish by wiping everything from the shared computer.
+
+The answers live only in the session (never in the URL, so nothing stays in the browser's
+history) and expire after 15 minutes without activity.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from .answers import CHOICES, AnswerError, Answers, answers_applies, answers_parse, answers_query
+from .checklist import answer_rows, checklist_context
+from .dates import today_tokyo
+from .forms import FORMS, date_parts
+from .questions import QUESTION_BY_STEP, QUESTIONS
+from .rules import plan_build
+
+SESSION_KEY = "counter"
+IDLE_SECONDS = 15 * 60
+FORM_CLASSES = dict(FORMS)
+DEFAULTS = answers_query(Answers())  # rules.md §1 defaults, preselected for staff
+
+
+def _choices_from(data) -> Answers:
+    """The choices in a POST, read raw, to know which questions apply."""
+    values = {}
+    for step in CHOICES:
+        raw = data.get(f"{step}-{step}")
+        if raw:
+            try:
+                values[step] = getattr(answers_parse(query={step: raw}), step)
+            except AnswerError:
+                pass
+    return Answers(**values)
+
+
+def _initial_data(query: dict[str, str]) -> dict[str, str]:
+    """Form data for stored answers (or the defaults), so the page opens filled in."""
+    data = {}
+    for question in QUESTIONS:
+        value = query.get(question.step, "")
+        if question.kind == "choice":
+            if value:
+                data[f"{question.step}-{question.step}"] = value
+        else:
+            parts = date_parts(value, with_year=question.kind != "month_day")
+            data.update({f"{question.step}-{k}": v for k, v in parts.items()})
+    return data
+
+
+def _forms(data, answers: Answers) -> list[tuple[object, object, bool]]:
+    """Every question's form, and whether it applies to these answers."""
+    later = answers.stage.value != "before"
+    return [
+        (question, FORM_CLASSES[question.step](data=data, prefix=question.step, later=later),
+         answers_applies(parameter=question.step, answers=answers))
+        for question in QUESTIONS
+    ]
+
+
+def _stored(request: HttpRequest) -> dict[str, str] | None:
+    """The counter answers, unless missing or idle for too long (then wiped)."""
+    stored = request.session.get(SESSION_KEY)
+    if not stored:
+        return None
+    if time.time() - stored.get("touched", 0) > IDLE_SECONDS:
+        del request.session[SESSION_KEY]
+        return None
+    stored["touched"] = time.time()
+    request.session[SESSION_KEY] = stored
+    return stored["query"]
+
+
+@require_http_methods(["GET", "POST"])
+def counter_form(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        answers = _choices_from(request.POST)
+        forms = _forms(request.POST, answers)
+        applicable = [(q, f) for q, f, applies in forms if applies]
+        if all(form.is_valid() for _, form in applicable):
+            raw = {q.step: form.answer() for q, form in applicable}
+            query = answers_query(answers_parse(query=raw))
+            request.session[SESSION_KEY] = {"query": query, "touched": time.time()}
+            return redirect("counter_checklist")
+        show_errors = True
+    else:
+        query = _stored(request) or DEFAULTS
+        answers = answers_parse(query=query)
+        forms = _forms(_initial_data(query), answers)
+        show_errors = False
+    return render(request, "counter/form.html", {
+        "forms": [(q, f, applies) for q, f, applies in forms],
+        "show_errors": show_errors,
+        "has_errors": show_errors and any(f.errors for _, f, applies in forms if applies),
+        "form_id": "counter-form",
+    })
+
+
+@require_http_methods(["GET"])
+def counter_checklist(request: HttpRequest) -> HttpResponse:
+    query = _stored(request)
+    if query is None:
+        messages.info(request, _("The answers were cleared or had expired after 15 minutes without activity. Please start again."))
+        return redirect("counter")
+    answers = answers_parse(query=query)
+    plan = plan_build(answers=answers, today=today_tokyo())
+    context = checklist_context(plan=plan, answers=answers)
+    edit = reverse("counter")
+    context["answers"] = answer_rows(answers, change_url=lambda step: f"{edit}#{step}-fieldset")
+    context["counter"] = True
+    return render(request, "counter/checklist.html", context)
+
+
+@require_POST
+def counter_finish(request: HttpRequest) -> HttpResponse:
+    """Finish and clear: nothing of this person stays in the browser."""
+    request.session.flush()
+    response = redirect("counter")
+    # Cookies, storage and cache of this site, for browsers that support it.
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
