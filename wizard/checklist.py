@@ -235,7 +235,10 @@ def timeline_view(plan: Plan) -> dict | None:
     ]
     bars = [
         {"kind": b.kind, "x": b.x, "y": b.y, "width": b.width, "label": bar_labels[b.kind],
-         "text_y": b.y - 4, "start": date_format(b.start), "end": date_format(b.end)}
+         "text_y": b.y - 4, "start": date_format(b.start), "end": date_format(b.end),
+         # A bar that starts far right is labelled from its end, so the label stays inside.
+         "anchor": "end" if b.x > timeline.width * 0.55 else "start",
+         "text_x": round(b.x + b.width, 1) if b.x > timeline.width * 0.55 else b.x}
         for b in timeline.bars
     ]
     markers = [

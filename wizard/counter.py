@@ -22,6 +22,7 @@ from .dates import today_tokyo
 from .forms import FORMS, date_parts
 from .questions import QUESTION_BY_STEP, QUESTIONS
 from .rules import plan_build
+from .views import permalink_extras
 
 SESSION_KEY = "counter"
 IDLE_SECONDS = 15 * 60
@@ -116,6 +117,7 @@ def counter_checklist(request: HttpRequest) -> HttpResponse:
     edit = reverse("counter")
     context["answers"] = answer_rows(answers, change_url=lambda step: f"{edit}#{step}-fieldset")
     context["counter"] = True
+    context.update(permalink_extras(request, plan=plan, query=context["query"]))
     return render(request, "counter/checklist.html", context)
 
 

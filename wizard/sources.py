@@ -102,6 +102,6 @@ ITEM_SOURCES: dict[str, ItemSources] = {
     "s4.renewal_period": ItemSources(_("The license renewal period and its last day"), ("oita", "flyer")),
     "s4.license_expiry_past": ItemSources(_("A renewal deadline that has passed"), ("oita",)),
     "na.no_myna_license": ItemSources(_("No license information on the card"), ("flyer", "digital_agency", "yamanashi")),
-    "na.no_license": ItemSources(_("No driver's license"), ("flyer",)),
+    "na.no_license": ItemSources(_("People without a driver's license"), ("flyer",)),
     "na.reason_not_eligible": ItemSources(_("A card issued after loss, damage or expiry"), ("flyer", "akita", "chiba", "kanagawa", "tokyo")),
 }

@@ -241,7 +241,7 @@ def _answers_or_400(request: HttpRequest):
         return None, bad_answer(request, error)
 
 
-def _permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
+def permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
     """The checklist's own link, as a QR code and in text, and its calendar file."""
     permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
     return {
@@ -259,7 +259,7 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
         return error
     plan = plan_build(answers=answers, today=today_tokyo())
     context = checklist_context(plan=plan, answers=answers)
-    context.update(_permalink_extras(request, plan=plan, query=context["query"]))
+    context.update(permalink_extras(request, plan=plan, query=context["query"]))
     if step is None:
         return render(request, "checklist/checklist.html", context)
     context["steps"] = [s for s in context["steps"] if s.step == step]
