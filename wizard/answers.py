@@ -192,44 +192,52 @@ def answers_concern_carryover(answers: Answers) -> bool:
     return answers.holding in (Holding.MYNA_ONLY, Holding.BOTH, Holding.UNSURE)
 
 
+_ALWAYS = frozenset({"holding"})
+_WITH_LICENSE = frozenset({"license_expiry", "birthday"})
+_CARRYOVER = frozenset({"reason", "stage", "channel", "cert_submitted", "license_status",
+                        "special_chars"})
+_DEFAULTS: dict[str, object] = {name: getattr(Answers(), name) for name in PARAMETERS}
+
+
+def answers_applicable(answers: Answers) -> frozenset[str]:
+    """The questions on this person's path. The wizard asks only these; the permalink
+    carries only these; the rest take their defaults."""
+    names = set(_ALWAYS)
+    if answers.holding is not Holding.NONE:
+        names |= _WITH_LICENSE
+    if answers_concern_carryover(answers):
+        names |= _CARRYOVER
+        if answers.stage is Stage.BEFORE:
+            names.add("card_expiry")
+        elif answers.channel is Channel.ONLINE:
+            names |= {"continue_use", "cert_requested"}
+        if answers.stage in (Stage.NOTICE, Stage.COLLECTED):
+            names.add("notice_result")
+    return frozenset(names)
+
+
 def answers_applies(*, parameter: str, answers: Answers) -> bool:
-    """Whether a question is on this person's path. The wizard asks only these; the
-    permalink carries only these; the rest take their defaults."""
-    mine = answers_concern_carryover(answers)
-    later = answers.stage is not Stage.BEFORE
-    match parameter:
-        case "holding":
-            return True
-        case "reason" | "stage" | "channel" | "cert_submitted" | "license_status" | "special_chars":
-            return mine
-        case "continue_use" | "cert_requested":
-            return mine and later and answers.channel is Channel.ONLINE
-        case "notice_result":
-            return mine and answers.stage in (Stage.NOTICE, Stage.COLLECTED)
-        case "card_expiry":
-            return mine and not later
-        case "license_expiry" | "birthday":
-            return answers.holding is not Holding.NONE
-    raise KeyError(parameter)
+    """Whether one question is on this person's path (see answers_applicable)."""
+    if parameter not in _DEFAULTS:
+        raise KeyError(parameter)
+    return parameter in answers_applicable(answers)
 
 
 def answers_normalize(answers: Answers) -> Answers:
     """The same answers with every parameter that does not apply reset to its default."""
-    defaults = Answers()
-    reset = {
-        name: getattr(defaults, name)
-        for name in PARAMETERS
-        if not answers_applies(parameter=name, answers=answers)
-    }
-    return replace(answers, **reset)
+    applicable = answers_applicable(answers)
+    reset = {name: default for name, default in _DEFAULTS.items()
+             if name not in applicable and getattr(answers, name) != default}
+    return replace(answers, **reset) if reset else answers
 
 
 def answers_query(answers: Answers) -> dict[str, str]:
     """The permalink query for these answers: the parameters that apply, in §1's order,
     leaving out unknown dates."""
     query: dict[str, str] = {}
+    applicable = answers_applicable(answers)
     for name in PARAMETERS:
-        if not answers_applies(parameter=name, answers=answers):
+        if name not in applicable:
             continue
         value = getattr(answers, name)
         if value is None:

@@ -72,14 +72,11 @@ class Situation:
     apply_by: date | None
     same_season: bool
     R: NoticeResult  # the expected (or, with a notice, the actual) record result
+    fee: int  # the recording fee in force today
 
     @property
     def deadline(self) -> date | None:
         return self.renewal.deadline if self.renewal else None
-
-    @property
-    def fee(self) -> int:
-        return fee_recording(on=self.today)
 
 
 def renewal_period_build(*, license_expiry: date, birthday: tuple[int, int] | None) -> RenewalPeriod:
@@ -134,6 +131,7 @@ def situation_build(*, answers: Answers, today: date) -> Situation:
         ineligible=ineligible, card_window=card_window, renewal=renewal, apply_by=apply_by,
         same_season=same_season,
         R=_expected_result(a, ineligible=ineligible, offline=offline, later=later),
+        fee=fee_recording(on=today),
     )
 
 
