@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from formtools.wizard.forms import ManagementForm
 from formtools.wizard.views import NamedUrlSessionWizardView
 
@@ -24,7 +24,7 @@ from .answers import (
     answers_query,
 )
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
-from .ics import calendar_build, calendar_events
+from .ics import calendar_build, calendar_has_events
 from .qr import qr_svg
 from .sources import ITEM_SOURCES, RULES_CHECKED, SOURCE_BY_ID, SOURCES
 from .dates import today_tokyo
@@ -43,7 +43,7 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     return redirect("/ja/")
 
 
-@require_GET
+@require_safe
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "start.html")
 
@@ -247,12 +247,12 @@ def permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
     return {
         "permalink": permalink,
         "qr_svg": qr_svg(url=permalink, label=_("QR code of the link to this checklist")),
-        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if calendar_events(
-            plan=plan, link=permalink) else None,
+        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if calendar_has_events(
+            plan=plan) else None,
     }
 
 
-@require_GET
+@require_safe
 def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     answers, error = _answers_or_400(request)
     if error:
@@ -268,7 +268,7 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     return render(request, "checklist/step.html", context)
 
 
-@require_GET
+@require_safe
 def checklist_calendar(request: HttpRequest) -> HttpResponse:
     """The person's dates as an .ics file, or a page saying which answers it needs."""
     answers, error = _answers_or_400(request)
@@ -286,7 +286,7 @@ def checklist_calendar(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def sources(request: HttpRequest) -> HttpResponse:
     rows = [
         {"id": item_id, "anchor": f"item-{item_id}", "label": entry.label,

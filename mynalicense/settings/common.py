@@ -34,27 +34,32 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: load-balancer probes carry the pod IP as Host and plain HTTP, so answer them
-    # before host validation and the HTTPS redirect.
-    "wizard.middleware.HealthCheckMiddleware",
-    # HTTPS redirect, HSTS, nosniff, referrer and COOP headers.
+    # The header middleware come first, so that every response carries their headers:
+    # pages, errors, redirects, static files and the health probe's answer alike.
+    # Permissions-Policy; Cache-Control: no-store and noindex on pages about a person;
+    # Referrer-Policy: no-referrer on the checklist permalinks.
+    "wizard.middleware.PrivacyHeadersMiddleware",
+    # X-Frame-Options: DENY, for browsers that ignore CSP frame-ancestors.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy from SECURE_CSP.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # HTTPS redirect (not for /healthz: SECURE_REDIRECT_EXEMPT), HSTS, nosniff, referrer, COOP.
     "django.middleware.security.SecurityMiddleware",
-    # Static files straight after security, before anything that touches the session.
+    # Load-balancer probes carry the pod IP as Host and plain HTTP: answer them before
+    # anything validates the host.
+    "wizard.middleware.HealthCheckMiddleware",
+    # Static files before anything that touches the session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-cookie session: the wizard's answers, nothing server-side.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Language from the /ja/ or /en/ URL prefix; needs the session middleware above it.
     "django.middleware.locale.LocaleMiddleware",
+    # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads it; a page for 405.
+    "wizard.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # One-off notices (e.g. "your answers had expired"), kept in the signed session.
     "django.contrib.messages.middleware.MessageMiddleware",
-    # X-Frame-Options: DENY, for browsers that ignore CSP frame-ancestors.
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Content-Security-Policy from SECURE_CSP.
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Cache-Control: no-store, noindex and Permissions-Policy on pages about a person.
-    "wizard.middleware.PrivacyHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "mynalicense.urls"
@@ -91,6 +96,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# Like the session, the CSRF cookie ends with the browser session: nothing of a visit stays.
+CSRF_COOKIE_AGE = None
 # A CSRF failure shows our own bilingual page that explains what to do.
 CSRF_FAILURE_VIEW = "wizard.views.csrf_failure"
 
@@ -110,15 +117,22 @@ STORAGES = {
 # Hashed file names never change, so browsers may keep them for a year.
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
-# Requests larger than this are refused; the wizard's forms are a few hundred bytes.
+# Request bodies larger than this are refused (413, RequestLimitsMiddleware); the wizard's
+# forms are a few hundred bytes.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 100
+# The guide takes no files: anything sent as one stays in memory (the body limit above keeps
+# it small), never in a temporary file on disk.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Load-balancer probes come over plain HTTP with the pod's IP as Host (HealthCheckMiddleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Never send a URL to another site. Not "no-referrer" everywhere: with it, browsers send
 # `Origin: null` on our own form POSTs and Django's CSRF check refuses them. The checklist
 # permalinks, whose query strings carry answers and which post no form, get "no-referrer"
-# from PrivacyHeadersMiddleware.
+# from PrivacyHeadersMiddleware (docs/decisions/0004-referrer-policy.md).
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,341 @@
+"""The container image and the Kubernetes example, checked without Docker or a cluster:
+the Dockerfile against the repository (Python version, gunicorn config, build steps, user,
+port, health check), a build simulated by running the Dockerfile's own build commands on
+the files its .dockerignore lets in, and starting that as the image's CMD would, and
+deploy/k8s/*.yaml parsed and checked against the Dockerfile (port, probe path, user, Secret)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings as django_settings
+
+from tests.test_scale_out import LISTENING, gunicorn_command
+
+BASE_DIR = Path(django_settings.BASE_DIR)
+K8S = BASE_DIR / "deploy" / "k8s"
+
+
+# --- reading the Dockerfile ------------------------------------------------------------------
+
+
+def dockerfile_stages() -> list[list[tuple[str, str]]]:
+    """The Dockerfile's instructions, stage by stage, as (INSTRUCTION, arguments) with
+    continuation lines joined and comments dropped. Instructions before the first FROM
+    (global ARGs) form stage 0."""
+    lines: list[str] = []
+    pending = ""
+    for raw in (BASE_DIR / "Dockerfile").read_text().splitlines():
+        stripped = raw.strip()
+        if stripped.startswith("#") or not stripped:
+            continue
+        if stripped.endswith("\\"):
+            pending += stripped[:-1] + " "
+            continue
+        lines.append(pending + stripped)
+        pending = ""
+    stages: list[list[tuple[str, str]]] = [[]]
+    for line in lines:
+        instruction, _, arguments = line.partition(" ")
+        if instruction.upper() == "FROM":
+            stages.append([])
+        stages[-1].append((instruction.upper(), " ".join(arguments.split())))
+    return stages
+
+
+def instructions(stage: list[tuple[str, str]], name: str) -> list[str]:
+    return [arguments for instruction, arguments in stage if instruction == name]
+
+
+def exec_form(arguments: str) -> list[str]:
+    """CMD/HEALTHCHECK CMD in exec form: a JSON array."""
+    return json.loads(arguments[arguments.index("["):])
+
+
+def env_of(stage) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for arguments in instructions(stage, "ENV"):
+        for pair in shlex.split(arguments):
+            name, _, value = pair.partition("=")
+            env[name] = value
+    return env
+
+
+@pytest.fixture(scope="module")
+def stages():
+    return dockerfile_stages()
+
+
+@pytest.fixture(scope="module")
+def final(stages):
+    return stages[-1]
+
+
+def test_the_image_uses_the_python_of_python_version(stages):
+    version = (BASE_DIR / ".python-version").read_text().strip()
+    arg = instructions(stages[0], "ARG")
+    assert arg == [f"PYTHON_VERSION={version}"]
+    froms = [stage[0][1] for stage in stages[1:]]
+    assert len(froms) == 2
+    for image in froms:
+        assert image.split()[0] == "python:${PYTHON_VERSION}-slim", image
+
+
+def test_the_build_installs_the_pinned_requirements_compiles_messages_and_collects_static(stages):
+    build = stages[1]
+    runs = " && ".join(instructions(build, "RUN"))
+    assert "pip install -r requirements.txt" in runs
+    assert "gettext" in runs
+    assert re.search(r"manage\.py compilemessages", runs)
+    assert re.search(r"manage\.py collectstatic --noinput", runs)
+    assert "requirements.txt ./" in instructions(build, "COPY")
+
+
+def test_the_image_runs_gunicorn_with_the_config_make_run_and_the_tests_use(final):
+    cmd = exec_form(instructions(final, "CMD")[0])
+    # The scale-out and load tests start exactly this, on loopback.
+    assert cmd == gunicorn_command(cmd[cmd.index("--bind") + 1])
+    makefile = (BASE_DIR / "Makefile").read_text()
+    assert "gunicorn --config deploy/gunicorn.conf.py" in makefile
+    assert env_of(final)["DJANGO_SETTINGS_MODULE"] == "mynalicense.settings.prod"
+
+
+def image_port(final) -> int:
+    cmd = exec_form(instructions(final, "CMD")[0])
+    bind = cmd[cmd.index("--bind") + 1]
+    host, port = bind.rsplit(":", 1)
+    assert host == "0.0.0.0"
+    assert instructions(final, "EXPOSE") == [port]
+    return int(port)
+
+
+def image_user(final) -> tuple[int, int]:
+    users = instructions(final, "USER")
+    assert len(users) == 1
+    uid, gid = (int(part) for part in users[0].split(":"))  # numeric: runAsNonRoot can check
+    return uid, gid
+
+
+def test_the_image_runs_as_a_non_root_user(final):
+    uid, gid = image_user(final)
+    assert uid != 0 and gid != 0
+    order = [instruction for instruction, _ in final]
+    assert order.index("USER") > max(i for i, name in enumerate(order) if name in ("RUN", "COPY"))
+    runs = " ".join(instructions(final, "RUN"))
+    assert f"--uid {uid}" in runs and f"--gid {gid}" in runs
+
+
+def test_the_health_check_asks_healthz_on_the_served_port(final):
+    port = image_port(final)
+    check = instructions(final, "HEALTHCHECK")
+    assert len(check) == 1
+    command = exec_form(check[0])
+    assert command[0] == "python"
+    assert f"http://127.0.0.1:{port}/healthz" in command[-1]
+
+
+# --- .dockerignore and a simulated build -------------------------------------------------------
+
+
+def ignore_patterns() -> list[re.Pattern]:
+    patterns = []
+    for line in (BASE_DIR / ".dockerignore").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        assert not line.startswith("!"), "exceptions are not handled here"
+        regex = re.escape(line.strip("/")).replace(r"\*\*/", "(?:.*/)?").replace(
+            r"\*", "[^/]*").replace(r"\?", "[^/]")
+        patterns.append(re.compile(regex))
+    return patterns
+
+
+def build_context() -> list[Path]:
+    """The files `docker build` would send: every file not matched (itself or through a
+    parent folder) by .dockerignore. Files git ignores but the work tree has are left out
+    too, so that the check sees what a fresh clone sends."""
+    patterns = ignore_patterns()
+    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+                             cwd=BASE_DIR, capture_output=True, text=True, check=True)
+    files = []
+    for name in tracked.stdout.splitlines():
+        parts = name.split("/")
+        prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        if not any(p.fullmatch(prefix) for p in patterns for prefix in prefixes):
+            if (BASE_DIR / name).is_file():
+                files.append(Path(name))
+    return files
+
+
+def test_the_build_context_holds_what_the_image_needs_and_nothing_else():
+    files = {str(path) for path in build_context()}
+    for needed in ("manage.py", "requirements.txt", "deploy/gunicorn.conf.py",
+                   "deploy/offices.sample.toml", "mynalicense/wsgi.py",
+                   "mynalicense/settings/prod.py", "wizard/views.py", "templates/base.html",
+                   "static/css/guide.css", "locale/ja/LC_MESSAGES/django.po"):
+        assert needed in files, needed
+    for left_out in ("tests/", ".venv/", "node_modules/", "staticfiles/", ".git/", "docs/"):
+        assert not any(name.startswith(left_out) for name in files), left_out
+    assert not any(name.endswith((".mo", ".pyc")) for name in files)
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext is not installed")
+def test_a_simulated_build_starts_and_passes_its_health_check(stages, final, tmp_path):
+    """The Dockerfile's build commands (those after `COPY . .`) run on the build context in
+    a scratch folder, with this virtualenv's Python for the image's; then the image's CMD
+    (on a free loopback port) with the image's environment, and its HEALTHCHECK."""
+    app = tmp_path / "app"
+    for path in build_context():
+        (app / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(BASE_DIR / path, app / path)
+    build = stages[1]
+    copied = build.index(("COPY", ". ."))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    for instruction, arguments in build[copied + 1:]:
+        assert instruction == "RUN", instruction
+        done = subprocess.run(["bash", "-c", arguments], cwd=app, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert (app / "locale" / "ja" / "LC_MESSAGES" / "django.mo").is_file()
+    assert (app / "staticfiles" / "staticfiles.json").is_file()
+
+    cmd = exec_form(instructions(final, "CMD")[0])
+    port = image_port(final)
+    cmd[cmd.index("--bind") + 1] = "127.0.0.1:0"
+    run_env = {**env, **{k: v for k, v in env_of(final).items() if k != "PATH"},
+               "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+               "DJANGO_ALLOWED_HOSTS": "guide.example.jp", "WEB_CONCURRENCY": "1"}
+    log_path = tmp_path / "run.log"
+    with open(log_path, "wb") as log:
+        server = subprocess.Popen(cmd, cwd=app, env=run_env, stdout=log,
+                                  stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while not (found := LISTENING.search(log_path.read_bytes())):
+            assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.05)
+        actual = found.group(1).decode()
+        check = exec_form(instructions(final, "HEALTHCHECK")[0])
+        check = [part.replace(f":{port}/", f":{actual}/") for part in check]
+        while True:
+            probe = subprocess.run([sys.executable, *check[1:]], env=run_env,
+                                   capture_output=True, timeout=30)
+            if probe.returncode == 0:
+                break
+            assert server.poll() is None and time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.1)
+        # The built image serves its pages and static files from what the build made.
+        request = urllib.request.Request(f"http://127.0.0.1:{actual}/ja/", headers={
+            "Host": "guide.example.jp", "X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            html = response.read().decode()
+        assert "マイナ" in html
+        css = re.search(r'href="(/static/css/guide\.[0-9a-f]+\.css)"', html).group(1)
+        request = urllib.request.Request(f"http://127.0.0.1:{actual}{css}", headers={
+            "Host": "guide.example.jp", "X-Forwarded-Proto": "https"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_gunicorn_accepts_the_config_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_SETTINGS_MODULE="mynalicense.settings.prod",
+               DJANGO_SECRET_KEY=secrets.token_urlsafe(50), DJANGO_ALLOWED_HOSTS="x.example")
+    done = subprocess.run([sys.executable, "-m", "gunicorn", "--config",
+                           "deploy/gunicorn.conf.py", "--check-config", "mynalicense.wsgi"],
+                          cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- the Kubernetes example ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def manifests() -> dict[str, dict]:
+    """kind → the one object of that kind in deploy/k8s/*.yaml."""
+    found: dict[str, dict] = {}
+    for path in sorted(K8S.glob("*.yaml")):
+        for document in yaml.safe_load_all(path.read_text()):
+            if document is None:
+                continue
+            assert document["kind"] not in found, document["kind"]
+            found[document["kind"]] = document
+    return found
+
+
+def test_the_example_has_a_deployment_service_autoscaler_and_kustomization(manifests):
+    assert {"Deployment", "Service", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+            "Kustomization"} <= set(manifests)
+    listed = set(manifests["Kustomization"]["resources"])
+    assert listed == {p.name for p in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+
+
+def container(manifests) -> dict:
+    containers = manifests["Deployment"]["spec"]["template"]["spec"]["containers"]
+    assert len(containers) == 1
+    return containers[0]
+
+
+def test_several_replicas_never_fewer(manifests):
+    deployment = manifests["Deployment"]
+    hpa = manifests["HorizontalPodAutoscaler"]["spec"]
+    assert deployment["spec"]["replicas"] >= 2
+    assert hpa["minReplicas"] >= 2 and hpa["maxReplicas"] > hpa["minReplicas"]
+    assert hpa["scaleTargetRef"] == {"apiVersion": "apps/v1", "kind": "Deployment",
+                                     "name": deployment["metadata"]["name"]}
+    assert container(manifests)["resources"]["requests"]["cpu"]  # the HPA scales on CPU
+
+
+def test_the_secret_key_comes_from_the_secret_the_readme_creates(manifests):
+    env = {e["name"]: e for e in container(manifests)["env"]}
+    reference = env["DJANGO_SECRET_KEY"]["valueFrom"]["secretKeyRef"]
+    assert "value" not in env["DJANGO_SECRET_KEY"]
+    command = f"kubectl create secret generic {reference['name']}"
+    assert f"--from-literal={reference['key']}=" in (BASE_DIR / "README.md").read_text()
+    assert command in (BASE_DIR / "README.md").read_text()
+    assert command in (K8S / "deployment.yaml").read_text()
+    assert env["DJANGO_ALLOWED_HOSTS"]["value"]
+    assert env["WEB_CONCURRENCY"]["value"].isdigit()
+
+
+def test_port_probes_and_user_match_the_image(manifests, final):
+    port = image_port(final)
+    guide = container(manifests)
+    ports = {p["name"]: p["containerPort"] for p in guide["ports"]}
+    assert list(ports.values()) == [port]
+    for probe in ("readinessProbe", "livenessProbe"):
+        get = guide[probe]["httpGet"]
+        assert get["path"] == "/healthz"
+        assert ports.get(get["port"], get["port"]) == port
+    service = manifests["Service"]["spec"]
+    assert [ports.get(p["targetPort"], p["targetPort"]) for p in service["ports"]] == [port]
+    labels = manifests["Deployment"]["spec"]["template"]["metadata"]["labels"]
+    assert service["selector"].items() <= labels.items()
+    assert "sessionAffinity" not in service  # any replica serves any request
+    pod = manifests["Deployment"]["spec"]["template"]["spec"]
+    uid, gid = image_user(final)
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert (pod["securityContext"]["runAsUser"], pod["securityContext"]["runAsGroup"]) == (
+        uid, gid)
+    assert guide["securityContext"]["readOnlyRootFilesystem"] is True
+    assert guide["securityContext"]["allowPrivilegeEscalation"] is False
