@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import reverse
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from .answers import Answers, answers_applies, answers_query
 from .dates import date_en, date_ja
@@ -34,65 +36,80 @@ def birthday_format(month: int, day: int) -> str:
     return date_en(date(2000, month, day)).rsplit(",", 1)[0]
 
 
+# The words of the page that do not depend on the person's answers, translated when shown
+# (gettext_lazy): each page asks for a few of them, never for the whole table.
+_OUTCOME_WORDS = {
+    "on_track": (
+        gettext_lazy("Your license information should be carried over to the new card."),
+        gettext_lazy("Follow the steps below. Check the result on the issuance notice when it comes."),
+    ),
+    "at_risk": (
+        gettext_lazy("Your license information may not be carried over."),
+        gettext_lazy("Some answers are not known yet. Check the points below before you go on."),
+    ),
+    "no_carryover": (
+        gettext_lazy("Your license information will not be carried over to the new card."),
+        gettext_lazy("See below how to have it recorded at the license center, or how to change course while you still can."),
+    ),
+    "recorded": (
+        gettext_lazy("Your license information was recorded on the new card."),
+        gettext_lazy("Collect the card and check it with the license-reading app."),
+    ),
+    "record_free": (
+        gettext_lazy("Your license information was not recorded on the new card."),
+        gettext_lazy("Have it recorded at the license center: no fee is charged."),
+    ),
+    "record_with_fee": (
+        gettext_lazy("Your license information was not carried over to the new card."),
+        gettext_lazy("Have it recorded at the license center: the recording fee is charged."),
+    ),
+    "not_applicable": (
+        gettext_lazy("The carryover of license information does not concern you."),
+        gettext_lazy("See below why, and what you can do instead."),
+    ),
+}
+
+
 def outcome_words(outcome: str) -> tuple[str, str]:
     """The headline and the one thing to do next, for each outcome of rules.md §5."""
-    return {
-        "on_track": (
-            _("Your license information should be carried over to the new card."),
-            _("Follow the steps below. Check the result on the issuance notice when it comes."),
-        ),
-        "at_risk": (
-            _("Your license information may not be carried over."),
-            _("Some answers are not known yet. Check the points below before you go on."),
-        ),
-        "no_carryover": (
-            _("Your license information will not be carried over to the new card."),
-            _("See below how to have it recorded at the license center, or how to change course while you still can."),
-        ),
-        "recorded": (
-            _("Your license information was recorded on the new card."),
-            _("Collect the card and check it with the license-reading app."),
-        ),
-        "record_free": (
-            _("Your license information was not recorded on the new card."),
-            _("Have it recorded at the license center: no fee is charged."),
-        ),
-        "record_with_fee": (
-            _("Your license information was not carried over to the new card."),
-            _("Have it recorded at the license center: the recording fee is charged."),
-        ),
-        "not_applicable": (
-            _("The carryover of license information does not concern you."),
-            _("See below why, and what you can do instead."),
-        ),
-    }[outcome]
+    headline, next_step = _OUTCOME_WORDS[outcome]
+    return str(headline), str(next_step)
+
+
+_STEP_HEADINGS = {
+    "1": gettext_lazy("Before you apply for the new card"),
+    "2": gettext_lazy("Applying for the new card"),
+    "3": gettext_lazy("The issuance notice (交付通知書) and collecting the card"),
+    "4": gettext_lazy("At your license renewal"),
+    "na": gettext_lazy("Why the carryover does not apply"),
+}
 
 
 def step_heading(step: str) -> str:
-    return {
-        "1": _("Before you apply for the new card"),
-        "2": _("Applying for the new card"),
-        "3": _("The issuance notice (交付通知書) and collecting the card"),
-        "4": _("At your license renewal"),
-        "na": _("Why the carryover does not apply"),
-    }[step]
+    return str(_STEP_HEADINGS[step])
 
 
 STEP_MARKS = {"1": "①", "2": "②", "3": "③", "4": "④", "na": ""}
 
 
+_REQUIREMENT_WORDS = {
+    "holding": gettext_lazy("You hold a マイナ免許証"),
+    "certificate_submitted": gettext_lazy("Your 署名用電子証明書 was submitted to the police before the application"),
+    "online_application": gettext_lazy("You apply online"),
+    "new_certificate": gettext_lazy("In the application, you do the マイナ免許証等継続利用 step and ask for a new 署名用電子証明書"),
+}
+
+
 def requirement_words(requirement: str) -> str:
-    return {
-        "holding": _("You hold a マイナ免許証"),
-        "certificate_submitted": _("Your 署名用電子証明書 was submitted to the police before the application"),
-        "online_application": _("You apply online"),
-        "new_certificate": _("In the application, you do the マイナ免許証等継続利用 step and ask for a new 署名用電子証明書"),
-    }[requirement]
+    return str(_REQUIREMENT_WORDS[requirement])
+
+
+_STATUS_WORDS = {"met": gettext_lazy("Done"), "unmet": gettext_lazy("Not met"),
+                 "unknown": gettext_lazy("Not known"), "todo": gettext_lazy("To do")}
 
 
 def status_words(status: str) -> str:
-    return {"met": _("Done"), "unmet": _("Not met"), "unknown": _("Not known"),
-            "todo": _("To do")}[status]
+    return str(_STATUS_WORDS[status])
 
 
 # Items that send the person somewhere, and the office service that takes them.
@@ -154,6 +171,30 @@ def answer_words(step: str, value, answers: Answers) -> str:
     return date_format(value)
 
 
+# The words of an item whose values hold no date (a channel, a fee, yes or no) are the same
+# for everyone whose answers give that item: they are worded once per language and kept.
+# Items with a date are the person's own and are worded on each request.
+_PLAIN_VALUES = (bool, int, str)
+_TEXT_CACHE: dict[tuple, ItemText] = {}
+
+
+def _item_text(item_id: str, values, language: str) -> ItemText:
+    if not all(isinstance(value, _PLAIN_VALUES) for value in values.values()):
+        return TEXTS[item_id](values, date_format)
+    key = (item_id, language, tuple(sorted(values.items())))
+    text = _TEXT_CACHE.get(key)
+    if text is None:
+        text = _TEXT_CACHE[key] = TEXTS[item_id](values, date_format)
+    return text
+
+
+@receiver(setting_changed)
+def _texts_forget(*, setting: str, **kwargs) -> None:
+    """Tests switch catalogues (LOCALE_PATHS) and languages: word the items again."""
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
+        _TEXT_CACHE.clear()
+
+
 def checklist_context(*, plan: Plan, answers: Answers) -> dict:
     """Everything the checklist templates show."""
     headline, next_step = outcome_words(plan.outcome)
@@ -167,7 +208,7 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
             service = ITEM_SERVICES.get(item.id)
             places = deployment.for_service(service) if service else ()
             used_offices.update((office.id, office) for office in places)
-            items.append(ShownItem(item.id, TEXTS[item.id](item.values, date_format),
+            items.append(ShownItem(item.id, _item_text(item.id, item.values, language),
                                    tuple(_office_name(o, language) for o in places)))
         items = tuple(items)
         if items:
@@ -177,7 +218,8 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
     load_url = reverse("wizard_load")
 
     def change_url(step: str) -> str:
-        return f"{load_url}?{urlencode({**query, 'step': step})}"
+        # urlencode({**query, "step": step}), without encoding the whole query for each row.
+        return f"{load_url}?{encoded}{'&' if encoded else ''}step={quote_plus(step)}"
 
     return {
         "offices": [_office_row(office, language) for office in deployment.offices
@@ -244,8 +286,10 @@ def timeline_view(plan: Plan) -> dict | None:
     markers = [
         {"kind": m.kind, "x": m.x, "label": marker_labels[m.kind], "date": date_format(m.day),
          "anchor": "end" if m.x > timeline.width * 0.75 else "start",
-         "text_x": round(m.x - 3 if m.x > timeline.width * 0.75 else m.x + 3, 1)}
-        for m in timeline.markers
+         "text_x": round(m.x - 3 if m.x > timeline.width * 0.75 else m.x + 3, 1),
+         # Each label on its own row (today first), the last one at the bottom.
+         "text_y": timeline.height - 2 - 14 * (len(timeline.markers) - 1 - i)}
+        for i, m in enumerate(timeline.markers)
     ]
     return {"width": timeline.width, "height": timeline.height, "months": months, "bars": bars,
             "markers": markers, "bottom": timeline.height - 2}

@@ -98,7 +98,8 @@ def counter_form(request: HttpRequest) -> HttpResponse:
         forms = _forms(_initial_data(query), answers)
         show_errors = False
     return render(request, "counter/form.html", {
-        "forms": [(q, f, applies) for q, f, applies in forms],
+        # Errors are shown only on the questions that apply: the others are ignored.
+        "forms": [(q, f, applies, show_errors and applies) for q, f, applies in forms],
         "show_errors": show_errors,
         "has_errors": show_errors and any(f.errors for _, f, applies in forms if applies),
         "form_id": "counter-form",

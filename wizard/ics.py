@@ -63,6 +63,15 @@ def calendar_events(*, plan: Plan, link: str) -> list[Event]:
     return events
 
 
+def calendar_has_events(*, plan: Plan) -> bool:
+    """Whether calendar_events gives any event, without building them: the checklist asks
+    on every request whether to offer the file (the same conditions as calendar_events)."""
+    s = plan.situation
+    ids = plan.item_ids
+    return ("s2.apply_window" in ids or "s1.renew_card_first" in ids
+            or bool(s.renewal and s.renewal.deadline >= s.today and "s4.renewal_period" in ids))
+
+
 def calendar_build(*, plan: Plan, link: str) -> bytes | None:
     """The calendar file, or None when no date is known."""
     events = calendar_events(plan=plan, link=link)

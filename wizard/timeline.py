@@ -82,7 +82,10 @@ def timeline_build(*, plan: Plan) -> Timeline | None:
         for row, (kind, start, end) in enumerate(periods)
     )
     markers = [Marker("today", x(s.today), s.today)]
-    if s.apply_by and s.same_season and s.apply_by >= s.today:
+    # Only when the checklist says to apply for the card first (as the calendar does): when the
+    # license is renewed first, the apply-by day falls before the card can be applied for.
+    if s.apply_by and "s1.renew_card_first" in plan.item_ids and s.apply_by >= s.today:
         markers.append(Marker("apply_by", x(s.apply_by), s.apply_by))
-    height = 40 + len(bars) * (BAR_HEIGHT + 14) + 8
+    # One row for each marker's label, so labels of close dates never overlap.
+    height = 40 + len(bars) * (BAR_HEIGHT + 14) + 8 + 14 * (len(markers) - 1)
     return Timeline(WIDTH, height, tuple(months), bars, tuple(markers))

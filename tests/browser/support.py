@@ -433,6 +433,63 @@ def _restarted(lang: str) -> Callable[[Page], Response]:
     return visit
 
 
+# --- counter mode (issue 4) ----------------------------------------------------------------------
+
+COUNTER_SUBMIT = "#counter-form button[type=submit]"
+
+
+def fill_counter(page: Page, answers: Mapping[str, object]) -> None:
+    """Fill in the counter form's questions (the others keep their preselected answers)."""
+    for step, value in answers.items():
+        if step in DATE_STEPS and isinstance(value, str):
+            value = date.fromisoformat(value)
+        fill_answer(page, step, value)
+
+
+def _counter(lang: str) -> Callable[[Page], Response]:
+    def visit(page: Page) -> Response:
+        response = page.goto(f"/{lang}/counter/")
+        assert page.locator("#counter-form").count() == 1, page.url
+        return response
+    return visit
+
+
+def _counter_errors(lang: str) -> Callable[[Page], Response]:
+    """The counter form sent with a date that cannot be read and a month that does not exist."""
+    def visit(page: Page) -> Response:
+        _counter(lang)(page)
+        fill_counter(page, {"holding": "both", "stage": "before"})
+        page.fill("#id_card_expiry-year", "20x6")
+        page.fill("#id_card_expiry-day", "31")
+        page.fill("#id_birthday-month", "13")
+        response = submit(page, COUNTER_SUBMIT)
+        assert page.locator(".error-summary").count() == 1, page.url
+        assert page.locator(".error-summary li").count() == 4, error_texts(page)
+        return response
+    return visit
+
+
+def _counter_checklist(lang: str) -> Callable[[Page], Response]:
+    """The counter form filled in for a person with every kind of date, then its checklist."""
+    def visit(page: Page) -> Response:
+        _counter(lang)(page)
+        fill_counter(page, RICH)
+        response = submit(page, COUNTER_SUBMIT)
+        assert urlsplit(page.url).path == f"/{lang}/counter/checklist/", page.url
+        assert urlsplit(page.url).query == ""
+        return response
+    return visit
+
+
+def _with_timeline_and_offices(lang: str) -> Callable[[Page], Response]:
+    def visit(page: Page) -> Response:
+        response = page.goto(f"/{lang}/checklist/?{query(RICH)}")
+        for selector in (".timeline svg", ".offices .office", "[data-qr] svg", ".item__where"):
+            assert page.locator(selector).count(), (selector, page.url)
+        return response
+    return visit
+
+
 @dataclass(frozen=True)
 class PageKind:
     id: str
@@ -466,6 +523,15 @@ def _catalogue() -> list[PageKind]:
                                   _goto(f"/{lang}/checklist/{n}/?{query(RICH)}")))
         kinds.append(PageKind(f"{lang}-step-empty", lang, _goto(
             f"/{lang}/checklist/1/?{query(OUTCOMES['not_applicable'])}")))
+        kinds.append(PageKind(f"{lang}-checklist-timeline-offices", lang,
+                              _with_timeline_and_offices(lang), outcome="at_risk"))
+        kinds.append(PageKind(f"{lang}-calendar-needed", lang, _goto(
+            f"/{lang}/checklist/calendar.ics?{query(OUTCOMES['at_risk'])}")))
+        kinds.append(PageKind(f"{lang}-sources", lang, _goto(f"/{lang}/sources/")))
+        kinds.append(PageKind(f"{lang}-counter", lang, _counter(lang)))
+        kinds.append(PageKind(f"{lang}-counter-errors", lang, _counter_errors(lang)))
+        kinds.append(PageKind(f"{lang}-counter-checklist", lang, _counter_checklist(lang),
+                              outcome="at_risk"))
         kinds.append(PageKind(f"{lang}-400-choice", lang,
                               _goto(f"/{lang}/checklist/?holding=plastic&stage=before"),
                               status=400))

@@ -1,0 +1,168 @@
+"""The sources page (/<lang>/sources/): the official sources each rule rests on, the date the
+rules were last checked, the fees in force today; every checklist item links to its entry."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from tests.conftest import FROZEN_TODAY, parse_page
+from tests.test_checklist_pages import PEOPLE
+from tests.test_counter import BOTH_ONLINE, counter_checklist
+from wizard import fees
+from wizard.dates import date_en, date_ja
+from wizard.fees import Fee
+from wizard.rules import ITEM_IDS
+from wizard.sources import ITEM_SOURCES, RULES_CHECKED, SOURCE_BY_ID, SOURCES
+
+LANGS = ["en", "ja"]
+HARA = PEOPLE["Hara, window application, notice states nothing"][0]  # pays the recording fee
+
+
+def ids_of(html: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', html))
+
+
+def sources_page(client, lang: str):
+    response = client.get(f"/{lang}/sources/")
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_page_exists_in_both_languages(client, today, japanese, lang):
+    response = sources_page(client, lang)
+
+    page = parse_page(response)
+    assert page.lang == lang
+    if lang == "en":
+        assert page.title.startswith("Sources – ")
+    else:
+        assert page.title.startswith("出典")
+    # The language switch leads to the same page in the other language.
+    other = "ja" if lang == "en" else "en"
+    assert f"/{other}/sources/" in page.hrefs()
+    # A public page: no answers, so no need to keep it out of caches or search engines.
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_every_rule_item_has_an_entry_and_every_entry_a_rule():
+    assert set(ITEM_SOURCES) == set(ITEM_IDS)
+    for item_id, entry in ITEM_SOURCES.items():
+        assert entry.sources, item_id
+        assert all(source in SOURCE_BY_ID for source in entry.sources), item_id
+    assert len(SOURCE_BY_ID) == len(SOURCES)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_item_has_an_anchor_with_links_to_its_sources(client, today, lang):
+    html = sources_page(client, lang).content.decode()
+    ids = ids_of(html)
+
+    for item_id in ITEM_IDS:
+        assert f"item-{item_id}" in ids, item_id
+        entry = re.search(rf'<li id="item-{re.escape(item_id)}">(.*?)</li>', html, re.DOTALL)
+        linked = re.findall(r'href="#source-([^"]+)"', entry.group(1))
+        assert linked == list(ITEM_SOURCES[item_id].sources), item_id
+    for source in SOURCES:
+        assert f"source-{source.id}" in ids, source.id
+    # Every in-page link lands somewhere.
+    for target in re.findall(r'href="#([^"]+)"', html):
+        assert target in ids, target
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_date_the_rules_were_checked_is_shown(client, today, japanese, lang):
+    text = parse_page(sources_page(client, lang)).text
+    assert (date_en if lang == "en" else date_ja)(RULES_CHECKED) in text
+    if lang == "en":
+        assert f"last checked against these sources on {date_en(RULES_CHECKED)}" in text
+
+
+def fee_table(response) -> list[list[str]]:
+    """The rows of the fee table: fee, amount, in force since."""
+    html = response.content.decode()
+    table = re.search(r"<table.*?</table>", html, re.DOTALL).group(0)
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in
+             re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1], re.DOTALL)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_fee_table_shows_the_fees_in_force(client, today, japanese, lang):
+    rows = fee_table(sources_page(client, lang))
+
+    amounts = [row[1] for row in rows]
+    if lang == "en":
+        assert amounts == ["1,500 yen", "2,100 yen", "2,850 yen", "2,950 yen"]
+        assert rows[0][2] == "September 1, 2025"
+        assert rows[0][0] == "Recording license information on a new card"
+    else:
+        assert amounts == ["1,500円", "2,100円", "2,850円", "2,950円"]
+        assert rows[0][2] == date_ja(date(2025, 9, 1))
+
+
+def test_a_new_fee_row_changes_the_page_and_the_checklist_on_its_day(client, today, monkeypatch):
+    # One dated row is the whole change.
+    monkeypatch.setattr(fees, "FEES", fees.FEES + (
+        Fee("recording", 1800, date(2026, 11, 27), "test"),))
+    assert fee_table(sources_page(client, "en"))[0][1:] == ["1,500 yen", "September 1, 2025"]
+    checklist = parse_page(client.get(f"/en/checklist/?{urlencode(HARA)}")).text
+    assert "1,500 yen" in checklist and "1,800 yen" not in checklist
+
+    monkeypatch.setattr("wizard.views.today_tokyo", lambda: date(2026, 11, 27))
+    assert fee_table(sources_page(client, "en"))[0][1:] == ["1,800 yen", "November 27, 2026"]
+    checklist = parse_page(client.get(f"/en/checklist/?{urlencode(HARA)}")).text
+    assert "1,800 yen" in checklist and "1,500 yen" not in checklist
+
+
+def test_the_checklist_shows_todays_recording_fee(client, today):
+    text = parse_page(client.get(f"/en/checklist/?{urlencode(HARA)}")).text
+    assert "Bring the recording fee of 1,500 yen." in text
+
+
+# --- every checklist item links to its entry ---------------------------------------------------
+
+
+def source_links(html: str) -> dict[str, str]:
+    """data-item → the href of its "What this is based on" link."""
+    links = {}
+    for item_id, body in re.findall(r'<li class="item" data-item="([^"]+)">(.*?)</li>', html,
+                                    re.DOTALL):
+        hrefs = re.findall(r'href="([^"]*/sources/#[^"]*)"', body)
+        assert len(hrefs) == 1, (item_id, hrefs)
+        links[item_id] = hrefs[0]
+    return links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("query", [q for q, _ in PEOPLE.values()], ids=list(PEOPLE))
+def test_every_checklist_item_links_to_its_sources_entry(client, today, lang, query):
+    html = client.get(f"/{lang}/checklist/?{urlencode(query)}").content.decode()
+    targets = ids_of(client.get(f"/{lang}/sources/").content.decode())
+
+    links = source_links(html)
+    assert set(links) == {i for ids in parse_page(html).sections.values() for i in ids}
+    for item_id, href in links.items():
+        assert href == f"/{lang}/sources/#item-{item_id}"
+        assert urlsplit(href).fragment in targets
+
+
+def test_step_pages_and_the_counter_checklist_link_their_items_too(client, today, monkeypatch):
+    monkeypatch.setattr("wizard.counter.today_tokyo", lambda: FROZEN_TODAY)
+    pages = [client.get(f"/en/checklist/{n}/?{urlencode(BOTH_ONLINE)}").content.decode()
+             for n in "1234"]
+    pages.append(counter_checklist(client, BOTH_ONLINE).content.decode())
+    for html in pages:
+        links = source_links(html)
+        assert links
+        assert all(href == f"/en/sources/#item-{i}" for i, href in links.items())
+
+
+def test_the_footer_links_to_the_sources(client):
+    for path in ("/en/", "/ja/", "/en/checklist/?holding=none", "/ja/counter/"):
+        lang = path[1:3]
+        assert f"/{lang}/sources/" in parse_page(client.get(path)).hrefs(), path
