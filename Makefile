@@ -50,3 +50,13 @@ static: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules $(MO_FILES)
+
+# Benchmarks (issue 6, docs/performance.md), kept out of `make test`: the server benchmark
+# (gunicorn as `make run` starts it, loaded with wrk) and the rules benchmark; Lighthouse
+# with its own pinned npm install in bench/. Each installs what it needs.
+.PHONY: bench lighthouse
+bench:
+	bash bench/run all
+
+lighthouse:
+	bash bench/run lighthouse

@@ -73,12 +73,23 @@ def today_tokyo(*, now: datetime | None = None) -> date:
 # --- month arithmetic ---------------------------------------------------------------------
 
 
+_MONTH_DAYS: Final[tuple[int, ...]] = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without working out the weekday (the rules ask
+    this for every evaluation: see bench/rules.py)."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month - 1]
+
+
 def months_add(d: date, months: int) -> date:
     """``d`` moved by ``months`` calendar months (may be negative), clamped to the month's end."""
     index = d.year * 12 + (d.month - 1) + months
     year, month0 = divmod(index, 12)
     month = month0 + 1
-    day = min(d.day, calendar.monthrange(year, month)[1])
+    day = min(d.day, _days_in_month(year, month))
     return date(year, month, day)
 
 
@@ -88,11 +99,11 @@ def birthday_last_on_or_before(*, month: int, day: int, on_or_before: date) -> d
     A 02-29 birthday falls on 02-28 in common years.
     """
     # 2000 is a leap year, so this accepts 02-29 and rejects 02-30, 04-31, 13-01 …
-    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(2000, month)[1]:
+    if not 1 <= month <= 12 or not 1 <= day <= _days_in_month(2000, month):
         raise DateInputError("invalid_date", f"no birthday {month:02}-{day:02}")
 
     def in_year(year: int) -> date:
-        return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+        return date(year, month, min(day, _days_in_month(year, month)))
 
     candidate = in_year(on_or_before.year)
     if candidate > on_or_before:

@@ -1,0 +1,61 @@
+"""The pages the benchmarks load, shared by bench/server.py, bench/lighthouse.py and
+tests/test_page_weight.py, so that all three measure the same pages.
+
+Pure Python (no Django): the richest checklist is built from the rules module.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
+from wizard.answers import Answers, MonthDay, answers_parse, answers_query
+from wizard.dates import months_add
+
+# The first question of the wizard: the page every visitor sees first.
+QUESTION_PATH = "/{lang}/questions/holding/"
+LANGUAGES = ("ja", "en")
+
+# The richest checklist: every date known and the most items any answers give (17 of the 36),
+# with the timeline, the offices, the four conditions and a long answer list. Found by
+# evaluating every categorical combination with these dates (bench/rules.py checks that no
+# combination gives more items); among the combinations with 17 items this one makes the
+# longest page in both languages.
+RICHEST_CHOICES = {
+    "holding": "unsure",
+    "reason": "expiring",
+    "stage": "before",
+    "channel": "undecided",
+    "cert_submitted": "unsure",
+    "license_status": "suspended",
+    "special_chars": "unsure",
+}
+RICHEST_ITEM_COUNT = 17
+
+
+def richest_dates(today: date) -> dict[str, str]:
+    """Dates, relative to today, that put the card application and the license renewal in
+    the same season with the card first (rules.md §3): every dated item applies."""
+    card_expiry = today + timedelta(days=120)
+    license_expiry = today + timedelta(days=200)
+    birthday = months_add(license_expiry, -1)
+    return {"card_expiry": card_expiry.isoformat(),
+            "license_expiry": license_expiry.isoformat(),
+            "birthday": str(MonthDay(birthday.month, birthday.day))}
+
+
+def richest_answers(today: date) -> Answers:
+    return answers_parse(query={**RICHEST_CHOICES, **richest_dates(today)})
+
+
+def richest_query(today: date) -> str:
+    """The permalink query of the richest checklist (the order the guide itself writes)."""
+    return urlencode(answers_query(richest_answers(today)))
+
+
+def checklist_path(lang: str, today: date) -> str:
+    return f"/{lang}/checklist/?{richest_query(today)}"
+
+
+def question_path(lang: str) -> str:
+    return QUESTION_PATH.format(lang=lang)
