@@ -485,3 +485,11 @@ def test_normalize_resets_exactly_the_parameters_that_do_not_apply(answers: Answ
 )
 def test_query_is_exact_for_a_path(answers: Answers, query: dict[str, str]) -> None:
     assert answers_query(answers) == query
+
+
+def test_lenient_reading_keeps_the_choices_that_parse_and_defaults_the_rest():
+    from wizard.answers import answers_lenient
+    answers = answers_lenient(query={"holding": "both", "stage": "tomorrow", "channel": None,
+                                     "cert_submitted": ""})
+    assert (answers.holding, answers.stage, answers.channel, answers.cert_submitted) == (
+        "both", "before", "undecided", "unsure")

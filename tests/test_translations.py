@@ -297,11 +297,12 @@ def copied_runs(text: str, source_runs: set[str], length: int = COPY_RUN) -> set
 
 
 def test_copy_check_finds_a_copied_run():
-    # The check itself must be able to fail.
-    flyer = "交付通知書が届いた際は、免許情報の記録結果欄を必ず確認してください"
-    runs = _runs(flyer, COPY_RUN)
-    assert copied_runs("届いたら免許情報の記録結果欄を必ず確認してください。", runs)
-    assert not copied_runs("記録結果の欄を、必ず確認してください。", runs)
+    # The check itself must be able to fail. A made-up source text, so no flyer sentence is
+    # written into this repository.
+    source = "山の上の古い図書館で静かに本を読んでから家へ帰ります"
+    runs = _runs(source, COPY_RUN)
+    assert copied_runs("今日は山の上の古い図書館で静かに本を読んでから家へ帰ります。", runs)
+    assert not copied_runs("図書館で本を読みます。", runs)
 
 
 def test_no_run_copied_from_the_flyer(messages):

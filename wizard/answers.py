@@ -187,6 +187,21 @@ def answers_parse(*, query: Mapping[str, str]) -> Answers:
     return Answers(**values)
 
 
+def answers_lenient(*, query: Mapping[str, str | None]) -> Answers:
+    """The choices that parse, each other one left at its default. For reading what the
+    wizard itself stored or was sent, to decide which questions apply; never for a
+    permalink, where a bad value must be refused (answers_parse)."""
+    values: dict[str, object] = {}
+    for name, enum in CHOICES.items():
+        raw = query.get(name)
+        if raw:
+            try:
+                values[name] = enum(raw)
+            except ValueError:
+                pass
+    return Answers(**values)
+
+
 def answers_concern_carryover(answers: Answers) -> bool:
     """M of rules.md §2: the person holds, or may hold, a マイナ免許証."""
     return answers.holding in (Holding.MYNA_ONLY, Holding.BOTH, Holding.UNSURE)

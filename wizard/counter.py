@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .answers import CHOICES, AnswerError, Answers, answers_applies, answers_parse, answers_query
+from .answers import (
+    CHOICES,
+    Answers,
+    answers_applies,
+    answers_lenient,
+    answers_parse,
+    answers_query,
+)
 from .checklist import answer_rows, checklist_context
 from .dates import today_tokyo
 from .forms import FORMS, date_parts
@@ -32,15 +39,7 @@ DEFAULTS = answers_query(Answers())  # rules.md §1 defaults, preselected for st
 
 def _choices_from(data) -> Answers:
     """The choices in a POST, read raw, to know which questions apply."""
-    values = {}
-    for step in CHOICES:
-        raw = data.get(f"{step}-{step}")
-        if raw:
-            try:
-                values[step] = getattr(answers_parse(query={step: raw}), step)
-            except AnswerError:
-                pass
-    return Answers(**values)
+    return answers_lenient(query={step: data.get(f"{step}-{step}") for step in CHOICES})
 
 
 def _initial_data(query: dict[str, str]) -> dict[str, str]:

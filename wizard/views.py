@@ -20,6 +20,7 @@ from .answers import (
     Answers,
     Stage,
     answers_applies,
+    answers_lenient,
     answers_parse,
     answers_query,
 )
@@ -50,17 +51,9 @@ def start(request: HttpRequest) -> HttpResponse:
 
 def _stored_answers(storage) -> Answers:
     """The choices stored so far, read raw (never through cleaned data: formtools' conditions
-    would re-enter themselves). Values that do not parse are left at their defaults."""
-    values = {}
-    for step in CHOICES:
-        data = storage.get_step_data(step) or {}
-        raw = data.get(f"{step}-{step}")
-        if raw:
-            try:
-                values[step] = getattr(answers_parse(query={step: raw}), step)
-            except AnswerError:
-                pass
-    return Answers(**values)
+    would re-enter themselves)."""
+    return answers_lenient(query={
+        step: (storage.get_step_data(step) or {}).get(f"{step}-{step}") for step in CHOICES})
 
 
 def _applies(step: str):
