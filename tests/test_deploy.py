@@ -22,7 +22,7 @@ import pytest
 import yaml
 from django.conf import settings as django_settings
 
-from tests.test_scale_out import LISTENING, gunicorn_command
+from tests.test_scale_out import LISTENING, gunicorn_command, process_stop
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 K8S = BASE_DIR / "deploy" / "k8s"
@@ -249,12 +249,7 @@ def test_a_simulated_build_starts_and_passes_its_health_check(stages, final, tmp
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        process_stop(server)
 
 
 def test_gunicorn_accepts_the_config_with_production_settings():

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests.test_answers import make
 from wizard.answers import (
     CHOICES,
     Answers,
@@ -31,19 +32,7 @@ TODAY = date(2026, 11, 26)  # Thursday
 def answers(**overrides: Any) -> Answers:
     """Answers from plain strings (dates as "YYYY-MM-DD", birthday as "MM-DD"), starting from
     a baseline that makes the person M (holding=myna_only); everything else takes §1's default."""
-    values = {"holding": "myna_only", **overrides}
-    converted: dict[str, Any] = {}
-    for name, value in values.items():
-        if value is None:
-            converted[name] = None
-        elif name in CHOICES:
-            converted[name] = CHOICES[name](value)
-        elif name == "birthday":
-            month, day = value.split("-")
-            converted[name] = MonthDay(int(month), int(day))
-        else:
-            converted[name] = date.fromisoformat(value)
-    return Answers(**converted)
+    return make(**{"holding": "myna_only", **overrides})
 
 
 def plan(today: date = TODAY, **overrides: Any) -> Plan:

@@ -79,12 +79,17 @@ def gunicorn_server(log_path: Path, *, secret: str, workers: int = 1,
             time.sleep(0.05)
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        process_stop(process)
+
+
+def process_stop(process: subprocess.Popen) -> None:
+    """Stop a server process: politely, then for good."""
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def http_request(port: int, method: str, path: str, headers: dict[str, str],
