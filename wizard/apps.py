@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .offices import Offices, OfficesError, offices_load
+from guide.offices import Offices, OfficesError, offices_load
 
 
 class WizardConfig(AppConfig):

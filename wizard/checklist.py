@@ -10,18 +10,19 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote_plus, urlencode
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 
-from .answers import Answers, answers_applies, answers_query
+from guide.answers import Answers, answers_applicable, answers_query
+from guide.catalogue import MilestoneKind, Step
+from guide.fees import fee_in_force
+from guide.plan import Plan
+from guide.rules import Outcome
+
+from .apps import offices
 from .dates import date_en, date_ja
 from .questions import QUESTION_BY_STEP, QUESTIONS
-from .apps import offices
-from .fees import fee_in_force
-from .rules import STEPS, Plan
-from .texts import TEXTS, ItemText
+from .texts import ItemText, item_text, yen
 from .timeline import timeline_build
 
 
@@ -70,18 +71,27 @@ _OUTCOME_WORDS = {
 }
 
 
-def outcome_words(outcome: str) -> tuple[str, str]:
+# (v2) For a マイナ経歴証明書 no fee, and no waiver, is backed by the sources: ask instead.
+_HISTORY_WORDS = {
+    "record_free": gettext_lazy("Have it recorded at the license center, and ask there whether a fee is charged."),
+    "record_with_fee": gettext_lazy("Have it recorded at the license center, and ask there whether a fee is charged."),
+}
+
+
+def outcome_words(outcome: Outcome, *, history: bool = False) -> tuple[str, str]:
     """The headline and the one thing to do next, for each outcome of rules.md §5."""
     headline, next_step = _OUTCOME_WORDS[outcome]
+    if history and outcome in _HISTORY_WORDS:
+        next_step = _HISTORY_WORDS[outcome]
     return str(headline), str(next_step)
 
 
 _STEP_HEADINGS = {
-    "1": gettext_lazy("Before you apply for the new card"),
-    "2": gettext_lazy("Applying for the new card"),
-    "3": gettext_lazy("The issuance notice (交付通知書) and collecting the card"),
-    "4": gettext_lazy("At your license renewal"),
-    "na": gettext_lazy("Why the carryover does not apply"),
+    Step.BEFORE: gettext_lazy("Before you apply for the new card"),
+    Step.APPLY: gettext_lazy("Applying for the new card"),
+    Step.NOTICE: gettext_lazy("The issuance notice (交付通知書) and collecting the card"),
+    Step.RENEWAL: gettext_lazy("At your license renewal"),
+    Step.NOT_APPLICABLE: gettext_lazy("Why the carryover does not apply"),
 }
 
 
@@ -89,14 +99,15 @@ def step_heading(step: str) -> str:
     return str(_STEP_HEADINGS[step])
 
 
-STEP_MARKS = {"1": "①", "2": "②", "3": "③", "4": "④", "na": ""}
+STEP_MARKS = {Step.BEFORE: "①", Step.APPLY: "②", Step.NOTICE: "③", Step.RENEWAL: "④",
+              Step.NOT_APPLICABLE: ""}
 
 
 _REQUIREMENT_WORDS = {
-    "holding": gettext_lazy("You hold a マイナ免許証"),
+    "holding": gettext_lazy("You hold a マイナ免許証 (or a マイナ経歴証明書)"),
     "certificate_submitted": gettext_lazy("Your 署名用電子証明書 was submitted to the police before the application"),
-    "online_application": gettext_lazy("You apply online"),
-    "new_certificate": gettext_lazy("In the application, you do the マイナ免許証等継続利用 step and ask for a new 署名用電子証明書"),
+    "online_application": gettext_lazy("You apply online and do the マイナ免許証等継続利用 step"),
+    "new_certificate": gettext_lazy("In the application, you ask for a new 署名用電子証明書"),
 }
 
 
@@ -112,28 +123,19 @@ def status_words(status: str) -> str:
     return str(_STATUS_WORDS[status])
 
 
-# Items that send the person somewhere, and the office service that takes them.
-ITEM_SERVICES: dict[str, str] = {
-    "s1.submit_certificate": "certificate",
-    "s1.license_invalid": "inquiry",
-    "s1.license_change_pending": "inquiry",
-    "s2.offline_no_carryover": "recording",
-    "s2.continue_use_missed": "recording",
-    "s2.certificate_request_missed": "recording",
-    "s3.record_free": "recording",
-    "s3.record_with_fee": "recording",
-    "s4.renewal_period": "renewal",
-    "s4.license_expiry_past": "inquiry",
-    "na.no_myna_license": "recording",
-    "na.reason_not_eligible": "recording",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class ShownItem:
     id: str
     text: ItemText
     offices: tuple = ()
+    warning: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ShownAction:
+    id: str  # the item it links to
+    text: str
+    due: str | None  # the formatted date it is due by
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +148,7 @@ class ShownStep:
 
 def answer_rows(answers: Answers, *, change_url) -> list[dict[str, str]]:
     """The person's answers to the questions on their path, each with a link to change it."""
+    applicable = answers_applicable(answers)
     return [
         {
             "step": question.step,
@@ -154,7 +157,7 @@ def answer_rows(answers: Answers, *, change_url) -> list[dict[str, str]]:
             "change_url": change_url(question.step),
         }
         for question in QUESTIONS
-        if answers_applies(parameter=question.step, answers=answers)
+        if question.step in applicable
     ]
 
 
@@ -163,57 +166,40 @@ def answer_words(step: str, value, answers: Answers) -> str:
         return _("Not given")
     question = QUESTION_BY_STEP[step]
     if question.kind == "choice":
-        later = answers.stage != "before"
-        choices = question.choices_later if later and question.choices_later else question.choices
-        return str({c.value: c.label for c in choices}[str(value)])
+        return str(question.label_for(value, later=answers.has_applied))
     if question.kind == "month_day":
         return birthday_format(value.month, value.day)
     return date_format(value)
 
 
-# The words of an item whose values hold no date (a channel, a fee, yes or no) are the same
-# for everyone whose answers give that item: they are worded once per language and kept.
-# Items with a date are the person's own and are worded on each request.
-_PLAIN_VALUES = (bool, int, str)
-_TEXT_CACHE: dict[tuple, ItemText] = {}
+def _item_text(item) -> ItemText:
+    return item_text(item.id, item.values, date_format)
 
 
-def _item_text(item_id: str, values, language: str) -> ItemText:
-    if not all(isinstance(value, _PLAIN_VALUES) for value in values.values()):
-        return TEXTS[item_id](values, date_format)
-    key = (item_id, language, tuple(sorted(values.items())))
-    text = _TEXT_CACHE.get(key)
-    if text is None:
-        text = _TEXT_CACHE[key] = TEXTS[item_id](values, date_format)
-    return text
-
-
-@receiver(setting_changed)
-def _texts_forget(*, setting: str, **kwargs) -> None:
-    """Tests switch catalogues (LOCALE_PATHS) and languages: word the items again."""
-    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
-        _TEXT_CACHE.clear()
-
-
-def checklist_context(*, plan: Plan, answers: Answers) -> dict:
-    """Everything the checklist templates show."""
-    headline, next_step = outcome_words(plan.outcome)
-    steps = []
+def checklist_context(*, plan: Plan) -> dict:
+    """Everything the checklist templates show, from the plan alone."""
+    headline, next_step = outcome_words(plan.outcome, history=plan.history)
     deployment = offices()
     language = get_language()
     used_offices: dict[str, object] = {}
-    for step in STEPS:
+    texts = {item.id: _item_text(item) for item in plan.items}
+    steps = []
+    for step in Step:
         items = []
         for item in plan.step_items(step):
-            service = ITEM_SERVICES.get(item.id)
-            places = deployment.for_service(service) if service else ()
+            places = deployment.for_service(item.service) if item.service else ()
             used_offices.update((office.id, office) for office in places)
-            items.append(ShownItem(item.id, _item_text(item.id, item.values, language),
-                                   tuple(_office_name(o, language) for o in places)))
-        items = tuple(items)
+            items.append(ShownItem(item.id, texts[item.id],
+                                   tuple(_office_name(o, language) for o in places), item.warning))
         if items:
-            steps.append(ShownStep(step, STEP_MARKS[step], step_heading(step), items))
-    query = answers_query(answers)
+            steps.append(ShownStep(step.value, STEP_MARKS[step], step_heading(step), tuple(items)))
+    next_actions = [
+        ShownAction(action.id, texts[action.id].action or texts[action.id].title,
+                    date_format(action.due) if action.due else None)
+        for action in plan.next_actions
+    ]
+    warnings = [shown for step in steps for shown in step.items if shown.warning]
+    query = answers_query(plan.answers)
     encoded = urlencode(query)
     load_url = reverse("wizard_load")
 
@@ -226,18 +212,20 @@ def checklist_context(*, plan: Plan, answers: Answers) -> dict:
                     if office.id in used_offices],
         "timeline": timeline_view(plan),
         "plan": plan,
-        "outcome": plan.outcome,
+        "outcome": plan.outcome.value,
         "headline": headline,
         "next_step": next_step,
+        "next_actions": next_actions,
+        "warnings": warnings,
         "requirements": [
-            {"id": rid, "status": status, "label": requirement_words(rid),
+            {"id": rid.value, "status": status.value, "label": requirement_words(rid),
              "status_label": status_words(status)}
             for rid, status in plan.requirements
         ],
         "steps": steps,
-        "answers": answer_rows(answers, change_url=change_url),
+        "answers": answer_rows(plan.answers, change_url=change_url),
         "query": encoded,
-        "today": date_format(plan.situation.today),
+        "today": date_format(plan.today),
     }
 
 
@@ -268,15 +256,18 @@ def timeline_view(plan: Plan) -> dict | None:
     timeline = timeline_build(plan=plan)
     if timeline is None:
         return None
-    bar_labels = {"card_window": _("Card application period"), "renewal": _("License renewal period")}
-    marker_labels = {"today": _("Today"), "apply_by": _("Apply by")}
+    bar_labels = {MilestoneKind.CARD_WINDOW: _("Card application period"),
+                  MilestoneKind.RENEWAL: _("License renewal period")}
+    marker_labels = {"today": _("Today"), "apply_by": _("Apply by"), "renew_by": _("Renew by")}
     months = [
-        {"x": m.x, "width": m.width, "label": _month_label(m.start, with_year=i == 0 or m.start.month == 1),
-         "text_x": round(m.x + 3, 1), "alt": i % 2 == 1}
-        for i, m in enumerate(timeline.months)
+        {"x": t.x, "width": t.width,
+         "label": _year_label(t.start) if t.yearly else _month_label(
+             t.start, with_year=i == 0 or t.start.month == 1),
+         "text_x": round(t.x + 3, 1), "alt": i % 2 == 1}
+        for i, t in enumerate(timeline.ticks)
     ]
     bars = [
-        {"kind": b.kind, "x": b.x, "y": b.y, "width": b.width, "label": bar_labels[b.kind],
+        {"kind": b.kind.value, "x": b.x, "y": b.y, "width": b.width, "label": bar_labels[b.kind],
          "text_y": b.y - 4, "start": date_format(b.start), "end": date_format(b.end),
          # A bar that starts far right is labelled from its end, so the label stays inside.
          "anchor": "end" if b.x > timeline.width * 0.55 else "start",
@@ -295,6 +286,10 @@ def timeline_view(plan: Plan) -> dict | None:
             "markers": markers, "bottom": timeline.height - 2}
 
 
+def _year_label(day: date) -> str:
+    return f"{day.year}年" if get_language() == "ja" else str(day.year)
+
+
 def fee_rows(*, on: date) -> list[dict[str, str]]:
     """The fees in force on a day, for the sources page."""
     labels = {
@@ -306,6 +301,6 @@ def fee_rows(*, on: date) -> list[dict[str, str]]:
     rows = []
     for kind, label in labels.items():
         fee = fee_in_force(kind=kind, on=on)
-        rows.append({"label": label, "amount": _("%(amount)s yen") % {"amount": f"{fee.yen:,}"},
+        rows.append({"label": label, "amount": yen(fee.yen),
                      "since": date_format(fee.effective_from), "source": fee.source})
     return rows

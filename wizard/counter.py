@@ -16,19 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .answers import (
-    CHOICES,
-    Answers,
-    answers_applies,
-    answers_lenient,
-    answers_parse,
-    answers_query,
-)
+from guide.answers import Answers, answers_applicable, answers_parse, answers_query
+from guide.dates import today_tokyo
+from guide.plan import plan_build
+
 from .checklist import answer_rows, checklist_context
-from .dates import today_tokyo
-from .forms import FORMS, date_parts
-from .questions import QUESTION_BY_STEP, QUESTIONS
-from .rules import plan_build
+from .codec import answers_from_forms, answers_from_raw, question_data
+from .forms import FORMS
+from .questions import QUESTIONS
 from .views import permalink_extras
 
 SESSION_KEY = "counter"
@@ -37,33 +32,23 @@ FORM_CLASSES = dict(FORMS)
 DEFAULTS = answers_query(Answers())  # rules.md §1 defaults, preselected for staff
 
 
-def _choices_from(data) -> Answers:
-    """The choices in a POST, read raw, to know which questions apply."""
-    return answers_lenient(query={step: data.get(f"{step}-{step}") for step in CHOICES})
+def _forms(data, answers: Answers) -> list[tuple[object, object, bool]]:
+    """Every question's form, and whether it applies to these answers."""
+    applicable = answers_applicable(answers)
+    return [
+        (question, FORM_CLASSES[question.step](data=data, prefix=question.step,
+                                               later=answers.has_applied),
+         question.step in applicable)
+        for question in QUESTIONS
+    ]
 
 
 def _initial_data(query: dict[str, str]) -> dict[str, str]:
     """Form data for stored answers (or the defaults), so the page opens filled in."""
-    data = {}
+    data: dict[str, str] = {}
     for question in QUESTIONS:
-        value = query.get(question.step, "")
-        if question.kind == "choice":
-            if value:
-                data[f"{question.step}-{question.step}"] = value
-        else:
-            parts = date_parts(value, with_year=question.kind != "month_day")
-            data.update({f"{question.step}-{k}": v for k, v in parts.items()})
+        data.update(question_data(question, query.get(question.step, "")))
     return data
-
-
-def _forms(data, answers: Answers) -> list[tuple[object, object, bool]]:
-    """Every question's form, and whether it applies to these answers."""
-    later = answers.stage.value != "before"
-    return [
-        (question, FORM_CLASSES[question.step](data=data, prefix=question.step, later=later),
-         answers_applies(parameter=question.step, answers=answers))
-        for question in QUESTIONS
-    ]
 
 
 def _stored(request: HttpRequest) -> dict[str, str] | None:
@@ -82,12 +67,11 @@ def _stored(request: HttpRequest) -> dict[str, str] | None:
 @require_http_methods(["GET", "POST"])
 def counter_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        answers = _choices_from(request.POST)
+        answers = answers_from_raw(request.POST.get)
         forms = _forms(request.POST, answers)
         applicable = [(q, f) for q, f, applies in forms if applies]
         if all(form.is_valid() for _, form in applicable):
-            raw = {q.step: form.answer() for q, form in applicable}
-            query = answers_query(answers_parse(query=raw))
+            query = answers_query(answers_from_forms((q.step, form) for q, form in applicable))
             request.session[SESSION_KEY] = {"query": query, "touched": time.time()}
             return redirect("counter_checklist")
         show_errors = True
@@ -111,11 +95,10 @@ def counter_checklist(request: HttpRequest) -> HttpResponse:
     if query is None:
         messages.info(request, _("The answers were cleared or had expired after 15 minutes without activity. Please start again."))
         return redirect("counter")
-    answers = answers_parse(query=query)
-    plan = plan_build(answers=answers, today=today_tokyo())
-    context = checklist_context(plan=plan, answers=answers)
+    plan = plan_build(answers=answers_parse(query=query), today=today_tokyo())
+    context = checklist_context(plan=plan)
     edit = reverse("counter")
-    context["answers"] = answer_rows(answers, change_url=lambda step: f"{edit}#{step}-fieldset")
+    context["answers"] = answer_rows(plan.answers, change_url=lambda step: f"{edit}#{step}-fieldset")
     context["counter"] = True
     context.update(permalink_extras(request, plan=plan, query=context["query"]))
     return render(request, "counter/checklist.html", context)

@@ -26,8 +26,8 @@ class QuestionForm(forms.Form):
     def __init__(self, *args, later: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         q = self.question
-        choices = q.choices_later if later and q.choices_later else q.choices
-        self.title = q.title_later if later and q.title_later else q.title
+        choices = q.choices_for(later=later)
+        self.title = q.title_for(later=later)
         self.choice_hints = {c.value: c.hint for c in choices}
         self.fields[q.step] = forms.ChoiceField(
             choices=[(c.value, c.label) for c in choices],
@@ -210,15 +210,3 @@ def _form_class(question: Question) -> type[forms.Form]:
 FORMS: list[tuple[str, type[forms.Form]]] = [
     (step, _form_class(q)) for step, q in QUESTION_BY_STEP.items()
 ] + [("check", CheckForm)]
-
-
-def date_parts(value: str, *, with_year: bool = True) -> dict[str, str]:
-    """The boxes of a date form for a permalink value, to refill the wizard from a URL."""
-    if not value:
-        return {}
-    if with_year:
-        parsed = date.fromisoformat(value)
-        return {"era": "western", "year": str(parsed.year), "month": str(parsed.month),
-                "day": str(parsed.day)}
-    month, day = value.split("-")
-    return {"month": str(int(month)), "day": str(int(day))}

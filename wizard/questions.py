@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from enum import StrEnum
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+from guide.answers import Channel, Holding, LicenseStatus, NoticeResult, Reason, Stage, YesNo
 
 
 @dataclass(frozen=True)
 class Choice:
-    value: str
+    value: StrEnum  # a member of the answer's enum (guide/answers.py)
     label: Promise
     hint: Promise | None = None
 
@@ -31,11 +35,20 @@ class Question:
     title_later: Promise | None = None
     choices_later: tuple[Choice, ...] | None = None
 
+    def choices_for(self, *, later: bool) -> tuple[Choice, ...]:
+        return self.choices_later if later and self.choices_later else self.choices
+
+    def title_for(self, *, later: bool) -> Promise:
+        return self.title_later if later and self.title_later else self.title
+
+    def label_for(self, value, *, later: bool) -> Promise:
+        return {c.value: c.label for c in self.choices_for(later=later)}[value]
+
 
 YES_NO_UNSURE = (
-    Choice("yes", _("Yes")),
-    Choice("no", _("No")),
-    Choice("unsure", _("Not sure")),
+    Choice(YesNo.YES, _("Yes")),
+    Choice(YesNo.NO, _("No")),
+    Choice(YesNo.UNSURE, _("Not sure")),
 )
 
 QUESTIONS: tuple[Question, ...] = (
@@ -45,13 +58,15 @@ QUESTIONS: tuple[Question, ...] = (
         summary=_("What you have now"),
         hint=_("A マイナ免許証 is a My Number Card with your driver's license information recorded on it."),
         choices=(
-            Choice("myna_only", _("A マイナ免許証 only"),
+            Choice(Holding.MYNA_ONLY, _("A マイナ免許証 only"),
                    _("You gave up the plastic license when the information was recorded on your card.")),
-            Choice("both", _("A マイナ免許証 and a plastic driver's license")),
-            Choice("license_only", _("A plastic driver's license only"),
+            Choice(Holding.BOTH, _("A マイナ免許証 and a plastic driver's license")),
+            Choice(Holding.MYNA_HISTORY, _("A マイナ経歴証明書 (my driving history, 運転経歴, is recorded on my card)"),
+                   _("For people who no longer hold a license and have their driving history recorded on the My Number Card.")),
+            Choice(Holding.LICENSE_ONLY, _("A plastic driver's license only"),
                    _("No license information is recorded on your My Number Card.")),
-            Choice("none", _("No driver's license")),
-            Choice("unsure", _("Not sure")),
+            Choice(Holding.NONE, _("No driver's license")),
+            Choice(Holding.UNSURE, _("Not sure")),
         ),
     ),
     Question(
@@ -59,11 +74,11 @@ QUESTIONS: tuple[Question, ...] = (
         title=_("Why are you getting a new My Number Card?"),
         summary=_("Why you are getting a new card"),
         choices=(
-            Choice("expiring", _("My card expires in less than 3 months"),
+            Choice(Reason.EXPIRING, _("My card expires in less than 3 months"),
                    _("This is the usual renewal. An expiry notice (有効期限通知書) usually arrives 2 to 3 months before.")),
-            Choice("field_full", _("There is no more room in the field for changes on the card")),
-            Choice("lost_damaged", _("My card was lost or damaged")),
-            Choice("expired", _("My card has already expired")),
+            Choice(Reason.FIELD_FULL, _("There is no more room in the field for changes on the card")),
+            Choice(Reason.LOST_DAMAGED, _("My card was lost or damaged")),
+            Choice(Reason.EXPIRED, _("My card has already expired")),
         ),
     ),
     Question(
@@ -71,11 +86,11 @@ QUESTIONS: tuple[Question, ...] = (
         title=_("How far along are you with the new card?"),
         summary=_("How far along you are"),
         choices=(
-            Choice("before", _("I have not applied yet")),
-            Choice("applied", _("I have applied and am waiting")),
-            Choice("notice", _("The issuance notice (交付通知書) has arrived"),
+            Choice(Stage.BEFORE, _("I have not applied yet")),
+            Choice(Stage.APPLIED, _("I have applied and am waiting")),
+            Choice(Stage.NOTICE, _("The issuance notice (交付通知書) has arrived"),
                    _("The municipality sends it when your new card is ready to collect.")),
-            Choice("collected", _("I have collected the new card")),
+            Choice(Stage.COLLECTED, _("I have collected the new card")),
         ),
     ),
     Question(
@@ -85,18 +100,18 @@ QUESTIONS: tuple[Question, ...] = (
         summary=_("How you apply"),
         hint=_("Using the QR code or the application form ID (申請書ID) of a paper form on the online application site counts as applying online."),
         choices=(
-            Choice("online", _("Online, on a smartphone or computer")),
-            Choice("window", _("At the municipal office window")),
-            Choice("mail", _("By mail")),
-            Choice("photo_booth", _("At a photo booth in town")),
-            Choice("undecided", _("I have not decided yet")),
+            Choice(Channel.ONLINE, _("Online, on a smartphone or computer")),
+            Choice(Channel.WINDOW, _("At the municipal office window")),
+            Choice(Channel.MAIL, _("By mail")),
+            Choice(Channel.PHOTO_BOOTH, _("At a photo booth in town")),
+            Choice(Channel.UNDECIDED, _("I have not decided yet")),
         ),
         choices_later=(
-            Choice("online", _("Online, on a smartphone or computer")),
-            Choice("window", _("At the municipal office window")),
-            Choice("mail", _("By mail")),
-            Choice("photo_booth", _("At a photo booth in town")),
-            Choice("undecided", _("I don't remember")),
+            Choice(Channel.ONLINE, _("Online, on a smartphone or computer")),
+            Choice(Channel.WINDOW, _("At the municipal office window")),
+            Choice(Channel.MAIL, _("By mail")),
+            Choice(Channel.PHOTO_BOOTH, _("At a photo booth in town")),
+            Choice(Channel.UNDECIDED, _("I don't remember")),
         ),
     ),
     Question(
@@ -119,9 +134,9 @@ QUESTIONS: tuple[Question, ...] = (
         summary=_("Result on the issuance notice"),
         hint=_("Look for the field about recording the driver's license information on the 交付通知書."),
         choices=(
-            Choice("recorded", _("記録：有 (recorded)")),
-            Choice("not_recorded", _("記録：無 (not recorded)")),
-            Choice("not_stated", _("No result is written")),
+            Choice(NoticeResult.RECORDED, _("記録：有 (recorded)")),
+            Choice(NoticeResult.NOT_RECORDED, _("記録：無 (not recorded)")),
+            Choice(NoticeResult.NOT_STATED, _("No result is written")),
         ),
     ),
     Question(
@@ -135,11 +150,18 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "license_status", "choice",
         title=_("Is your driver's license valid now?"),
+        # rules.md §1 (v2): once applied, what counts is the license on the day of the application.
+        title_later=_("Was your driver's license valid on the day you applied?"),
         summary=_("Your driver's license"),
         choices=(
-            Choice("valid", _("Yes, it is valid")),
-            Choice("suspended", _("It is suspended (免許停止)")),
-            Choice("revoked_or_lapsed", _("It has been revoked or has lapsed (取消し・失効)")),
+            Choice(LicenseStatus.VALID, _("Yes, it is valid")),
+            Choice(LicenseStatus.SUSPENDED, _("It is suspended (免許停止)")),
+            Choice(LicenseStatus.REVOKED_OR_LAPSED, _("It has been revoked or has lapsed (取消し・失効)")),
+        ),
+        choices_later=(
+            Choice(LicenseStatus.VALID, _("Yes, it was valid")),
+            Choice(LicenseStatus.SUSPENDED, _("It was suspended (免許停止)")),
+            Choice(LicenseStatus.REVOKED_OR_LAPSED, _("It had been revoked or had lapsed (取消し・失効)")),
         ),
     ),
     Question(
@@ -148,9 +170,9 @@ QUESTIONS: tuple[Question, ...] = (
         summary=_("Characters in your name or address"),
         hint=_("For example, rare kanji (外字), or substitute characters you chose when the certificate was issued. Your municipality can tell you."),
         choices=(
-            Choice("no", _("No")),
-            Choice("yes", _("Yes")),
-            Choice("unsure", _("Not sure")),
+            Choice(YesNo.NO, _("No")),
+            Choice(YesNo.YES, _("Yes")),
+            Choice(YesNo.UNSURE, _("Not sure")),
         ),
     ),
     Question(

@@ -1,18 +1,23 @@
-"""The words of the checklist: one small function per item id of rules.md §4.
+"""The words of the checklist: one small function per item id of guide/catalogue.py.
 
-Each function gets the item's values (from the rules module) and a date formatter for the
-page's language, and returns the item's title and paragraphs. Facts follow
-../shared/spec/facts.md; the sentences are our own.
+Each function gets the item's typed values (from the core) and a date formatter for the
+page's language, and returns the item's words: its title, the short instruction that stands
+in the next actions (where the item can be one), and its paragraphs, the first of which is
+the one plain sentence shown before "more". Facts follow ../shared/spec/facts.md; the
+sentences are our own. Words only: every condition is decided in the core.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.utils.translation import gettext as _, ngettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _, gettext_lazy, ngettext
+
+from guide.answers import Channel, Reason
+from guide import catalogue as c
 
 DateFormat = Callable[[date], str]
 
@@ -21,19 +26,26 @@ DateFormat = Callable[[date], str]
 class ItemText:
     title: str
     paragraphs: tuple[str, ...]
+    action: str | None = None  # the next-action wording; None: the title serves
 
 
-TEXTS: dict[str, Callable[[Mapping[str, Any], DateFormat], ItemText]] = {}
+@dataclass(frozen=True, slots=True)
+class ItemWords:
+    about: Promise  # what the item is about, for the sources page
+    text: Callable[..., ItemText]
 
 
-def text(item_id: str):
+WORDS: dict[str, ItemWords] = {}
+
+
+def words(item_id: str, about: Promise):
     def register(function):
-        TEXTS[item_id] = function
+        WORDS[item_id] = ItemWords(about, function)
         return function
     return register
 
 
-def _yen(amount: int) -> str:
+def yen(amount: int) -> str:
     return _("%(amount)s yen") % {"amount": f"{amount:,}"}
 
 
@@ -44,43 +56,50 @@ def _lead(days: int) -> str:
         days) % {"days": days}
 
 
-def channel_phrase(channel: str) -> str:
+def channel_phrase(channel: Channel) -> str:
     return {
-        "window": _("at the municipal office window"),
-        "mail": _("by mail"),
-        "photo_booth": _("at a photo booth"),
+        Channel.WINDOW: _("at the municipal office window"),
+        Channel.MAIL: _("by mail"),
+        Channel.PHOTO_BOOTH: _("at a photo booth"),
     }.get(channel, _("in a way other than online"))
 
 
+def _recording_fee(fee: int | None) -> str:
+    """The fee sentence of a recording: the amount, or (運転経歴情報) ask."""
+    if fee is None:
+        return _("Ask the license center whether a fee is charged.")
+    return _("The recording fee is %(fee)s.") % {"fee": yen(fee)}
+
+
 # Step ①
-@text("s1.check_holding")
-def s1_check_holding(v, d):
+@words("s1.check_holding", gettext_lazy("Finding out whether your card holds license information"))
+def s1_check_holding(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Find out whether your card holds license information"), (
         _("Read your My Number Card with the police's license-reading app (マイナ免許証読み取りアプリ) or with マイナポータル. If license information appears, your card is a マイナ免許証."),
         _("Then answer the first question again to get a checklist that fits you."),
-    ))
+    ), action=_("Find out whether your card holds license information"))
 
 
-@text("s1.submit_certificate")
-def s1_submit_certificate(v, d):
+@words("s1.submit_certificate", gettext_lazy("Submitting the 署名用電子証明書 to the police before applying"))
+def s1_submit_certificate(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Submit your 署名用電子証明書 to the police before you apply"), (
         _("The police need your signature certificate (署名用電子証明書) before you apply for the new card; if it reaches them later, the information is not carried over."),
         _("Go to the license center (運転免許センター) or a police station that accepts it. Bring your My Number Card: you will enter the certificate's PIN, which has 6 to 16 letters and digits."),
-    ))
+    ), action=_("Submit your 署名用電子証明書 to the police, before you apply"))
 
 
-@text("s1.certificate_on_file")
-def s1_certificate_on_file(v, d):
+@words("s1.certificate_on_file", gettext_lazy("A 署名用電子証明書 submitted earlier"))
+def s1_certificate_on_file(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Your 署名用電子証明書 is already with the police"), (
         _("If you submitted it at a license renewal or when your license was recorded on your card (マイナ一体化), there is nothing more to do for this."),
+        _("A move or a change of name ends the signature certificate. If either has happened since you submitted it, ask the police whether you need to submit it again."),
     ))
 
 
-@text("s1.apply_while_valid")
-def s1_apply_while_valid(v, d):
-    expiry = v.get("card_expiry")
-    if expiry:
-        first = _("Your current card is valid until %(date)s. Apply for the new card before then.") % {"date": d(expiry)}
+@words("s1.apply_while_valid", gettext_lazy("Applying while the current card is valid"))
+def s1_apply_while_valid(v: c.CardExpiry, d: DateFormat) -> ItemText:
+    if v.card_expiry:
+        first = _("Your current card is valid until %(date)s. Apply for the new card before then.") % {"date": d(v.card_expiry)}
     else:
         first = _("Check the expiry date printed on your current card, and apply for the new card before it.")
     return ItemText(_("Apply while your current card is still valid"), (
@@ -89,177 +108,220 @@ def s1_apply_while_valid(v, d):
     ))
 
 
-@text("s1.license_suspended")
-def s1_license_suspended(v, d):
-    if v.get("before"):
-        return ItemText(_("A suspended license is not carried over"), (
+@words("s1.license_suspended", gettext_lazy("A suspended license"))
+def s1_license_suspended(v: c.Suspension, d: DateFormat) -> ItemText:
+    title = _("A suspended license is not carried over")
+    if v.before:
+        return ItemText(title, (
             _("If you apply while your license is suspended (免許停止), the information will not be carried over."),
-            _("If your current card will still be valid when the suspension ends, apply after it ends."),
-        ))
-    return ItemText(_("A suspended license is not carried over"), (
-        _("If your license was suspended when you applied, expect the notice to say 記録：無. You can then have the information recorded at the license center (see step ③)."),
-    ))
+            _("If your current card will still be valid when the suspension ends, apply after it ends. The dates in this checklist assume the suspension has ended by then; if it has not, ask the license center."),
+        ), action=_("Wait for the suspension to end before you apply, or ask the license center"))
+    if v.notice is None:
+        first = _("Your license was suspended when you applied, so expect the notice to say 記録：無.")
+    else:
+        first = _("Your license was suspended when you applied. The result on the notice is what counts.")
+    return ItemText(title, (
+        first,
+        _("To have the information recorded once the suspension has ended, ask the license center."),
+    ), action=_("Ask the license center about recording the information after the suspension"))
 
 
-@text("s1.license_invalid")
-def s1_license_invalid(v, d):
+@words("s1.license_invalid", gettext_lazy("A revoked or lapsed license"))
+def s1_license_invalid(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("There is no valid license to carry over"), (
         _("A revoked or lapsed license (取消し・失効) cannot be recorded on the new card. Ask the license center what you can do."),
-    ))
+    ), action=_("Ask the license center what you can do"))
 
 
-@text("s1.special_characters")
-def s1_special_characters(v, d):
-    title = (_("Characters in your name or address will stop the carryover") if v.get("sure")
+@words("s1.special_characters", gettext_lazy("Characters the certificate cannot hold"))
+def s1_special_characters(v: c.Characters, d: DateFormat) -> ItemText:
+    title = (_("Characters in your name or address will stop the carryover") if v.sure
              else _("Check the characters in your name and address"))
     return ItemText(title, (
         _("If your name or address uses characters that the 署名用電子証明書 cannot hold, such as some rare kanji (外字) or substitute characters you chose, the carryover fails."),
         _("Ask your municipality about it before you apply. If the carryover fails, the notice will say so and you can have the information recorded at the license center."),
-    ))
+    ), action=_("Ask your municipality about the characters in your name and address"))
 
 
-@text("s1.renew_card_first")
-def s1_renew_card_first(v, d):
-    renewal = v["renewal"]
-    return ItemText(_("Apply for the new card first, by %(date)s") % {"date": d(v["apply_by"])}, (
+@words("s1.renew_card_first", gettext_lazy("Card and license renewals in the same season: card first"))
+def s1_renew_card_first(v: c.CardFirst, d: DateFormat) -> ItemText:
+    return ItemText(_("Apply for the new card first, by %(date)s") % {"date": d(v.apply_by)}, (
         _("Your card renewal and your license renewal fall in the same season. The license information carried over is the information at the time you apply for the card."),
         _("So apply for the new card by %(apply_by)s, then renew your license with the new card by %(deadline)s.") % {
-            "apply_by": d(v["apply_by"]), "deadline": d(renewal.deadline)},
-        _lead(v["lead_days"]),
-    ))
+            "apply_by": d(v.apply_by), "deadline": d(v.renewal.deadline)},
+        _lead(v.lead_days),
+    ), action=_("Apply for the new card first, then renew your license"))
 
 
-@text("s1.renew_license_first")
-def s1_renew_license_first(v, d):
-    renewal = v["renewal"]
-    return ItemText(_("Renew your license first, by %(date)s") % {"date": d(renewal.deadline)}, (
-        _("Your license renewal deadline is %(deadline)s: too close to wait for a new card. Renew your license first (from %(start)s), then apply for the new card. The renewed information is what will be carried over.") % {
-            "deadline": d(renewal.deadline), "start": d(renewal.start)},
-        _lead(v["lead_days"]),
-    ))
+@words("s1.renew_license_first", gettext_lazy("Card and license renewals in the same season: license first"))
+def s1_renew_license_first(v: c.LicenseFirst, d: DateFormat) -> ItemText:
+    return ItemText(_("Renew your license first, by %(date)s") % {"date": d(v.renew_by)}, (
+        _("Your license renewal deadline is too close to wait for a new card. Renew your license first (you can from %(start)s), then apply for the new card while your current card is valid, by %(card_expiry)s. The renewed information is what will be carried over.") % {
+            "start": d(v.renewal.start), "card_expiry": d(v.card_expiry)},
+        _lead(v.lead_days),
+    ), action=_("Renew your license first, then apply for the new card"))
 
 
-@text("s1.license_change_pending")
-def s1_license_change_pending(v, d):
-    renewal = v["renewal"]
+@words("s1.order_conflict", gettext_lazy("Card and license renewals that no order fits"))
+def s1_order_conflict(v: c.OrderConflict, d: DateFormat) -> ItemText:
+    return ItemText(_("Apply for the card by %(date)s, and ask the license center about your license") % {"date": d(v.card_expiry)}, (
+        _("Your card expires on %(card_expiry)s and your license renewal period runs from %(start)s to %(deadline)s: there is not enough time to get the new card before the license deadline, nor to renew the license before the card expires.") % {
+            "card_expiry": d(v.card_expiry), "start": d(v.renewal.start), "deadline": d(v.renewal.deadline)},
+        _("The carryover needs a valid card, so apply for the new card before %(card_expiry)s. A license cannot be renewed as a マイナ免許証 on an expired card, so ask the license center now how to renew yours.") % {
+            "card_expiry": d(v.card_expiry)},
+        _lead(v.lead_days),
+    ), action=_("Apply for the card while it is valid, and ask the license center now about your license"))
+
+
+@words("s1.license_change_pending", gettext_lazy("Renewing the license while the new card is on its way"))
+def s1_license_change_pending(v: c.ChangePending, d: DateFormat) -> ItemText:
+    period = {"start": d(v.renewal.start), "deadline": d(v.renewal.deadline)}
+    if v.before:
+        return ItemText(_("Your license renewal comes soon"), (
+            _("The new card will carry your license information as it is when you apply. Your license renewal period (%(start)s to %(deadline)s) begins soon.") % period,
+            _("Renew your license before you apply for the new card, or ask the license center or a police station which order suits you."),
+        ), action=_("Renew your license before you apply, or ask the license center"))
     return ItemText(_("If you renew your license before you collect the card"), (
-        _("The new card will carry your license information as it was when you applied. Your renewal period (%(start)s to %(deadline)s) may begin before you have the new card.") % {
-            "start": d(renewal.start), "deadline": d(renewal.deadline)},
+        _("The new card will carry your license information as it was when you applied. Your renewal period (%(start)s to %(deadline)s) may begin before you have the new card.") % period,
         _("If you renew your license before you collect the new card, ask the license center or a police station what to do."),
-    ))
+    ), action=_("If you renew your license before collecting the card, ask the license center"))
 
 
 # Step ②
-@text("s2.apply_online")
-def s2_apply_online(v, d):
+@words("s2.apply_online", gettext_lazy("Applying online"))
+def s2_apply_online(v: c.ApplyOnline, d: DateFormat) -> ItemText:
+    first = _("Apply on the online application site for the card (個人番号カードオンライン申請サイト), from a smartphone or a computer.")
+    if v.by:
+        first = _("Apply by %(date)s on the online application site for the card (個人番号カードオンライン申請サイト), from a smartphone or a computer.") % {"date": d(v.by)}
     return ItemText(_("Apply online"), (
-        _("Apply on the online application site for the card (個人番号カードオンライン申請サイト), from a smartphone or a computer."),
+        first,
         _("If you have a paper application form from the mail or the window, scan its QR code or enter its 申請書ID on that site: this also counts as applying online."),
-    ))
+    ), action=_("Apply online for the new card"))
 
 
-@text("s2.switch_to_online")
-def s2_switch_to_online(v, d):
+@words("s2.switch_to_online", gettext_lazy("Other ways of applying give no carryover"))
+def s2_switch_to_online(v: c.ChannelValues, d: DateFormat) -> ItemText:
     return ItemText(_("Apply online instead"), (
-        _("An application made %(channel)s does not carry the license information over. Apply online instead.") % {
-            "channel": channel_phrase(v["channel"])},
-    ))
+        _("An application made %(channel)s does not carry the license information over. Apply online instead, as in the steps below.") % {
+            "channel": channel_phrase(v.channel)},
+    ), action=_("Apply online instead"))
 
 
-@text("s2.offline_no_carryover")
-def s2_offline_no_carryover(v, d):
+@words("s2.offline_no_carryover", gettext_lazy("An application made other than online"))
+def s2_offline_no_carryover(v: c.ChannelFee, d: DateFormat) -> ItemText:
     return ItemText(_("This application will not carry the license information over"), (
         _("An application made %(channel)s does not carry the information over, so the new card will come without it.") % {
-            "channel": channel_phrase(v["channel"])},
-        _("After you collect the new card, have the information recorded at the license center. The recording fee is %(fee)s.") % {"fee": _yen(v["fee"])},
+            "channel": channel_phrase(v.channel)},
+        _("After you collect the new card, have the information recorded at the license center.") + " " + _recording_fee(v.fee),
     ))
 
 
-@text("s2.continue_use")
-def s2_continue_use(v, d):
+@words("s2.continue_use", gettext_lazy("The マイナ免許証等継続利用 step"))
+def s2_continue_use(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Do the マイナ免許証等継続利用 step"), (
         _("In the online application, choose to keep using your card as your driver's license (マイナ免許証等継続利用). Without this step nothing is carried over."),
     ))
 
 
-@text("s2.request_certificate")
-def s2_request_certificate(v, d):
+@words("s2.request_certificate", gettext_lazy("A 署名用電子証明書 on the new card"))
+def s2_request_certificate(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Ask for a 署名用電子証明書 on the new card"), (
         _("In the online application, ask for a signature certificate (署名用電子証明書) to be issued on the new card. Without it, the information is not carried over."),
     ))
 
 
-@text("s2.record_number")
-def s2_record_number(v, d):
+@words("s2.record_number", gettext_lazy("The 免許情報記録番号"))
+def s2_record_number(v: c.History, d: DateFormat) -> ItemText:
+    if v.history:
+        return ItemText(_("Enter your 運転経歴情報記録番号 exactly"), (
+            _("With a マイナ経歴証明書, the number to enter is the 運転経歴情報記録番号. Ask the license center where to find it."),
+            _("Copy it carefully: a wrong number makes the carryover fail."),
+        ))
     return ItemText(_("Enter your 免許情報記録番号 exactly"), (
-        _("The 免許情報記録番号 is not your driver's license number. It is shown when you read your card with the license-reading app or マイナポータル."),
+        _("The 免許情報記録番号 is not necessarily the same as your driver's license number. It is shown when you read your card with the license-reading app or マイナポータル."),
         _("Copy it carefully: a wrong number makes the carryover fail."),
     ))
 
 
-@text("s2.apply_window")
-def s2_apply_window(v, d):
-    window = v["window"]
+@words("s2.apply_window", gettext_lazy("When the new card can be applied for"))
+def s2_apply_window(v: c.Window, d: DateFormat) -> ItemText:
     return ItemText(_("When you can apply"), (
         _("You can apply from %(start)s until %(end)s, the day your current card expires.") % {
-            "start": d(window.start), "end": d(window.end)},
+            "start": d(v.window.start), "end": d(v.window.end)},
     ))
 
 
-@text("s2.continue_use_missed")
-def s2_continue_use_missed(v, d):
+@words("s2.continue_use_missed", gettext_lazy("A missed マイナ免許証等継続利用 step"))
+def s2_continue_use_missed(v: c.Fee, d: DateFormat) -> ItemText:
     return ItemText(_("Without the マイナ免許証等継続利用 step, nothing is carried over"), (
         _("The new card will come without license information, and the notice will show no result."),
-        _("After you collect the new card, have the information recorded at the license center. The recording fee is %(fee)s.") % {"fee": _yen(v["fee"])},
+        _("After you collect the new card, have the information recorded at the license center.") + " " + _recording_fee(v.fee),
     ))
 
 
-@text("s2.certificate_request_missed")
-def s2_certificate_request_missed(v, d):
+@words("s2.certificate_request_missed", gettext_lazy("A missed request for a 署名用電子証明書"))
+def s2_certificate_request_missed(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Without a new 署名用電子証明書, the information is not carried over"), (
         _("The new card will come without license information. You can have it recorded at the license center (see step ③)."),
     ))
 
 
-@text("s2.result_unknown")
-def s2_result_unknown(v, d):
+@words("s2.result_unknown", gettext_lazy("Not sure what was chosen in the application"))
+def s2_result_unknown(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("The issuance notice will tell you the result"), (
         _("If you are not sure what you chose in the application, wait for the 交付通知書 and read its result (see step ③)."),
-    ))
+    ), action=_("Wait for the issuance notice and read its result"))
+
+
+@words("s2.channel_unknown", gettext_lazy("Not remembering how the application was made"))
+def s2_channel_unknown(v: c.NoValues, d: DateFormat) -> ItemText:
+    return ItemText(_("Only an online application carries the information over"), (
+        _("The information is carried over only when the application was made online, on the online application site, with the マイナ免許証等継続利用 step."),
+        _("The 交付通知書 will tell you: if it gives no result, the application did not carry the information over."),
+    ), action=_("Read the result on the issuance notice when it comes"))
 
 
 # Step ③
-@text("s3.check_notice")
-def s3_check_notice(v, d):
+@words("s3.check_notice", gettext_lazy("The record result on the 交付通知書"))
+def s3_check_notice(v: c.Fee, d: DateFormat) -> ItemText:
+    if v.fee is None:
+        no_result = _("If no result is written, the continued-use step was not done: ask the license center whether a fee is charged.")
+    else:
+        no_result = _("If no result is written, the continued-use step was not done: recording costs %(fee)s.") % {"fee": yen(v.fee)}
     return ItemText(_("Read the result on the issuance notice"), (
         _("The 交付通知書 has a field for the result of recording your license information on the new card."),
-        _("記録：有 means it was recorded. 記録：無 means it was not: you can have it recorded at the license center free of charge. If no result is written, the continued-use step was not done: recording costs %(fee)s.") % {"fee": _yen(v["fee"])},
-    ))
+        _("記録：有 means it was recorded. 記録：無 means it was not: you can have it recorded at the license center."),
+        no_result,
+    ), action=_("Read the result on the issuance notice"))
 
 
-@text("s3.keep_notice")
-def s3_keep_notice(v, d):
+@words("s3.keep_notice", gettext_lazy("Keeping the 交付通知書"))
+def s3_keep_notice(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Keep the issuance notice"), (
         _("When you collect the card, take the 交付通知書 home with you instead of leaving it at the window. The license center needs it if the information has to be recorded."),
     ))
 
 
-@text("s3.collect_card")
-def s3_collect_card(v, d):
+@words("s3.collect_card", gettext_lazy("Collecting the new card"))
+def s3_collect_card(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Collect the new card at the municipal office"), (
         _("Collect your new card at your municipality's window, as the notice explains."),
     ))
 
 
-@text("s3.confirm_with_app")
-def s3_confirm_with_app(v, d):
+@words("s3.confirm_with_app", gettext_lazy("Checking the new card with the app"))
+def s3_confirm_with_app(v: c.History, d: DateFormat) -> ItemText:
+    if v.history:
+        return ItemText(_("Check that the 運転経歴情報 is on the new card"), (
+            _("Ask the license center how to check that your 運転経歴情報 was recorded on the new card."),
+        ), action=_("Ask the license center how to check the new card"))
     return ItemText(_("Check the new card with the app"), (
         _("Read the new card with the license-reading app (マイナ免許証読み取りアプリ) and check that your license information is on it. From then on, the new card is your マイナ免許証."),
-    ))
+    ), action=_("Check the new card with the license-reading app"))
 
 
-@text("s3.may_still_fail")
-def s3_may_still_fail(v, d):
+@words("s3.may_still_fail", gettext_lazy("A carryover can fail even when everything was done"))
+def s3_may_still_fail(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("The carryover can still fail"), (
         _("Even when everything is done right, a card can come without the information, for example after a system error. Always read the result on the notice."),
     ))
@@ -269,54 +331,86 @@ def _recording_paragraph() -> str:
     return _("Bring the 交付通知書, the new card and the PIN of its 署名用電子証明書 (6 to 16 letters and digits) to the license center (運転免許センター) or a police station that records license information.")
 
 
-@text("s3.record_free")
-def s3_record_free(v, d):
+@words("s3.record_free", gettext_lazy("Recording after 記録：無"))
+def s3_record_free(v: c.Recording, d: DateFormat) -> ItemText:
+    if v.suspended:
+        return ItemText(_("Have the information recorded after the suspension ends"), (
+            _("Once your license suspension has ended, ask the license center how and when the information can be recorded on the new card."),
+            _recording_paragraph(),
+        ), action=_("After the suspension ends, ask the license center about recording"))
+    if v.history:
+        return ItemText(_("Have the information recorded at the license center"), (
+            _recording_paragraph(),
+            _("Ask the license center whether a fee is charged."),
+        ), action=_("Have the information recorded at the license center"))
     return ItemText(_("Have the information recorded at the license center, free of charge"), (
         _recording_paragraph(),
         _("No fee is charged in this case."),
-    ))
+    ), action=_("Have the information recorded at the license center, free of charge"))
 
 
-@text("s3.record_with_fee")
-def s3_record_with_fee(v, d):
-    return ItemText(_("Have the information recorded at the license center (fee: %(fee)s)") % {"fee": _yen(v["fee"])}, (
+@words("s3.record_with_fee", gettext_lazy("Recording when no result is written"))
+def s3_record_with_fee(v: c.Recording, d: DateFormat) -> ItemText:
+    if v.fee is None:
+        return ItemText(_("Have the information recorded at the license center"), (
+            _recording_paragraph(),
+            _("Ask the license center whether a fee is charged."),
+        ), action=_("Have the information recorded at the license center"))
+    return ItemText(_("Have the information recorded at the license center (fee: %(fee)s)") % {"fee": yen(v.fee)}, (
         _recording_paragraph(),
-        _("Bring the recording fee of %(fee)s.") % {"fee": _yen(v["fee"])},
-    ))
+        _("Bring the recording fee of %(fee)s.") % {"fee": yen(v.fee)},
+    ), action=_("Have the information recorded at the license center (fee: %(fee)s)") % {"fee": yen(v.fee)})
 
 
-@text("s3.no_driving_myna_only")
-def s3_no_driving_myna_only(v, d):
-    return ItemText(_("Do not drive with the new card until the information is on it"), (
-        _("A new card without license information does not let you drive, and you have no plastic license. Do not drive to the municipal office to collect it, or home with it."),
-    ))
+@words("s3.no_driving_myna_only", gettext_lazy("No driving with a card that lacks the information"))
+def s3_no_driving_myna_only(v: c.NoDriving, d: DateFormat) -> ItemText:
+    paragraphs = [_("A new card without license information does not let you drive. Do not drive to the municipal office to collect it, home with it, or to the license center to have the information recorded.")]
+    if v.unsure:
+        paragraphs.append(_("This applies if the card is your only driver's license."))
+    return ItemText(_("Do not drive with the new card until the information is on it"), tuple(paragraphs),
+                    action=_("Do not drive with the new card until the information is on it"))
 
 
-@text("s3.drive_with_plastic")
-def s3_drive_with_plastic(v, d):
+@words("s3.check_before_driving", gettext_lazy("Not counting on the new card for driving too soon"))
+def s3_check_before_driving(v: c.BeforeDriving, d: DateFormat) -> ItemText:
+    if v.collected:
+        paragraphs = [_("Before you drive with the new card, read it with the license-reading app and check that your license information is on it.")]
+    else:
+        paragraphs = [
+            _("Until the notice says 記録：有 and the app shows your license information on the new card, do not count on the new card for driving."),
+            _("If the notice says 記録：無 or gives no result, do not drive to collect the card."),
+        ]
+    if v.unsure:
+        paragraphs.append(_("This applies if the card is your only driver's license."))
+    return ItemText(_("Check before you drive with the new card"), tuple(paragraphs),
+                    action=_("Check the notice and the new card before you drive with it"))
+
+
+@words("s3.drive_with_plastic", gettext_lazy("Driving with the plastic license meanwhile"))
+def s3_drive_with_plastic(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("You can keep driving with your plastic license"), (
         _("Until the information is recorded on the new card, carry your plastic driver's license when you drive."),
     ))
 
 
 # Step ④
-@text("s4.bring_new_card")
-def s4_bring_new_card(v, d):
+@words("s4.bring_new_card", gettext_lazy("The new card at the license renewal"))
+def s4_bring_new_card(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Bring your new My Number Card"), (
         _("Bring the new card to your license renewal."),
     ))
 
 
-@text("s4.bring_plastic_license")
-def s4_bring_plastic_license(v, d):
+@words("s4.bring_plastic_license", gettext_lazy("The plastic license at the license renewal"))
+def s4_bring_plastic_license(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Bring your plastic driver's license too"), (
         _("You hold both, so bring the plastic license as well as the new card."),
     ))
 
 
-@text("s4.renewal_period")
-def s4_renewal_period(v, d):
-    renewal = v["renewal"]
+@words("s4.renewal_period", gettext_lazy("The license renewal period and its last day"))
+def s4_renewal_period(v: c.Renewal, d: DateFormat) -> ItemText:
+    renewal = v.renewal
     paragraphs = [_("You can renew your license from %(start)s to %(end)s.") % {
         "start": d(renewal.start), "end": d(renewal.end)}]
     if renewal.start_approximate:
@@ -324,40 +418,46 @@ def s4_renewal_period(v, d):
     if renewal.deadline_moved:
         paragraphs.append(_("%(end)s is a day the offices are closed, so the last day to renew moves to %(deadline)s.") % {
             "end": d(renewal.end), "deadline": d(renewal.deadline)})
-    return ItemText(_("Your license renewal period"), tuple(paragraphs))
+    return ItemText(_("Your license renewal period"), tuple(paragraphs),
+                    action=_("Renew your driver's license"))
 
 
-@text("s4.license_expiry_past")
-def s4_license_expiry_past(v, d):
+@words("s4.license_expiry_past", gettext_lazy("A renewal deadline that has passed"))
+def s4_license_expiry_past(v: c.Renewal, d: DateFormat) -> ItemText:
     return ItemText(_("Your renewal deadline has passed"), (
         _("The last day to renew was %(deadline)s. Check the date you entered; if it is right, ask the license center whether your license has lapsed.") % {
-            "deadline": d(v["renewal"].deadline)},
-    ))
+            "deadline": d(v.renewal.deadline)},
+    ), action=_("Check your license's expiry date, or ask the license center"))
 
 
 # Not applicable
-@text("na.no_myna_license")
-def na_no_myna_license(v, d):
+@words("na.no_myna_license", gettext_lazy("No license information on the card"))
+def na_no_myna_license(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("The carryover does not concern you"), (
         _("No license information is recorded on your My Number Card, so there is nothing to carry over."),
         _("If you want a マイナ免許証, have your license recorded on the card (マイナ一体化) at the license center or a police station after you collect the new card, not on the current card while a new one is on its way."),
-    ))
+    ), action=_("Renew your card in the usual way; record your license on it afterwards if you wish"))
 
 
-@text("na.no_license")
-def na_no_license(v, d):
-    return ItemText(_("This guide is for people with a driver's license"), (
-        _("Without a driver's license there is nothing to carry over: renew your My Number Card in the usual way."),
-    ))
+@words("na.no_license", gettext_lazy("People without a driver's license or a マイナ経歴証明書"))
+def na_no_license(v: c.NoValues, d: DateFormat) -> ItemText:
+    return ItemText(_("This guide is for people with a driver's license or a マイナ経歴証明書"), (
+        _("Without a driver's license or a driving history (運転経歴) on your card there is nothing to carry over: renew your My Number Card in the usual way."),
+    ), action=_("Renew your My Number Card in the usual way"))
 
 
-@text("na.reason_not_eligible")
-def na_reason_not_eligible(v, d):
+@words("na.reason_not_eligible", gettext_lazy("A card issued after loss, damage or expiry"))
+def na_reason_not_eligible(v: c.NotEligible, d: DateFormat) -> ItemText:
     reason = {
-        "lost_damaged": _("A card issued because the old one was lost or damaged never carries the license information over."),
-        "expired": _("A card issued after the old one has expired never carries the license information over."),
-    }[v["reason"]]
+        Reason.LOST_DAMAGED: _("A card issued because the old one was lost or damaged never carries the license information over."),
+        Reason.EXPIRED: _("A card issued after the old one has expired never carries the license information over."),
+    }[v.reason]
     return ItemText(_("The new card will not carry the license information"), (
         reason,
-        _("After you collect the new card, have the information recorded at the license center. The recording fee is %(fee)s.") % {"fee": _yen(v["fee"])},
-    ))
+        _("After you collect the new card, have the information recorded at the license center.") + " " + _recording_fee(v.fee),
+    ), action=_("After collecting the new card, have the information recorded at the license center"))
+
+
+def item_text(item_id: str, values, date_format: DateFormat) -> ItemText:
+    return WORDS[item_id].text(values, date_format)
+

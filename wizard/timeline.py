@@ -1,7 +1,9 @@
-"""The timeline on the checklist: where the card application window, the license renewal
-period, the apply-by date and today fall over the coming months.
+"""The timeline on the checklist: where the card application period, the license renewal
+period, the apply-by or renew-by day and today fall. Geometry only, in SVG user units, from
+the plan's milestones; the template draws it and checklist.py labels it.
 
-Pure Python (no Django): geometry only, in SVG user units; the template draws and labels it.
+Ticks are months for a span of up to three years and years beyond, so any span the answers
+allow stays a readable chart.
 """
 
 from __future__ import annotations
@@ -9,25 +11,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import months_add
-from .rules import Plan
+from guide.catalogue import MilestoneKind
+from guide.dates import months_add
+from guide.plan import Plan
 
 WIDTH = 640
 LEFT = 8
 RIGHT = 8
 BAR_HEIGHT = 22
+MONTH_TICKS_MAX = 36  # months; longer spans are ticked by year
+
+PERIODS = (MilestoneKind.CARD_WINDOW, MilestoneKind.RENEWAL)
+DAYS = (MilestoneKind.APPLY_BY, MilestoneKind.RENEW_BY)
 
 
 @dataclass(frozen=True, slots=True)
-class Month:
+class Tick:
     x: float
     start: date
     width: float
+    yearly: bool  # a year rather than a month
 
 
 @dataclass(frozen=True, slots=True)
 class Bar:
-    kind: str  # "card_window" or "renewal"
+    kind: MilestoneKind
     x: float
     width: float
     y: float
@@ -37,7 +45,7 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Marker:
-    kind: str  # "today", "apply_by" or "deadline"
+    kind: str  # "today", or a MilestoneKind value (apply_by, renew_by)
     x: float
     day: date
 
@@ -46,46 +54,44 @@ class Marker:
 class Timeline:
     width: int
     height: int
-    months: tuple[Month, ...]
+    ticks: tuple[Tick, ...]
     bars: tuple[Bar, ...]
     markers: tuple[Marker, ...]
 
 
 def timeline_build(*, plan: Plan) -> Timeline | None:
-    """A timeline when at least one period is known and not long past; else None."""
-    s = plan.situation
-    periods = []
-    if s.card_window and s.a.stage.value == "before" and not s.ineligible:
-        periods.append(("card_window", s.card_window.start, s.card_window.end))
-    if s.renewal and s.renewal.deadline >= s.today:
-        periods.append(("renewal", s.renewal.start, s.renewal.deadline))
+    """A timeline when the plan has a period still to come; else None."""
+    periods = [m for m in plan.milestones if m.kind in PERIODS]
     if not periods:
         return None
-    first = min([s.today] + [start for _, start, _ in periods]).replace(day=1)
-    last_day = max([s.today] + [end for _, _, end in periods])
+    today = plan.today
+    days = [m for m in plan.milestones if m.kind in DAYS and m.start >= today]
+    first = min([today] + [m.start for m in periods]).replace(day=1)
+    last_day = max([today] + [m.end for m in periods] + [m.start for m in days])
     last = months_add(last_day.replace(day=1), 1)  # the first day after the last month shown
-    span = (last - first).days
-    scale = (WIDTH - LEFT - RIGHT) / span
+    months_spanned = (last.year - first.year) * 12 + last.month - first.month
+    yearly = months_spanned > MONTH_TICKS_MAX
+    if yearly:
+        first = first.replace(month=1)
+        last = date(last.year + (last.month > 1), 1, 1)
+    scale = (WIDTH - LEFT - RIGHT) / (last - first).days
 
     def x(day: date) -> float:
         return round(LEFT + (day - first).days * scale, 1)
 
-    months = []
+    ticks = []
     cursor = first
     while cursor < last:
-        following = months_add(cursor, 1)
-        months.append(Month(x(cursor), cursor, round((following - cursor).days * scale, 1)))
+        following = date(cursor.year + 1, 1, 1) if yearly else months_add(cursor, 1)
+        ticks.append(Tick(x(cursor), cursor, round((following - cursor).days * scale, 1), yearly))
         cursor = following
     bars = tuple(
-        Bar(kind, x(start), max(round((end - start + timedelta(days=1)).days * scale, 1), 2),
-            40 + row * (BAR_HEIGHT + 14), start, end)
-        for row, (kind, start, end) in enumerate(periods)
+        Bar(m.kind, x(m.start), max(round((m.end - m.start + timedelta(days=1)).days * scale, 1), 2),
+            40 + row * (BAR_HEIGHT + 14), m.start, m.end)
+        for row, m in enumerate(periods)
     )
-    markers = [Marker("today", x(s.today), s.today)]
-    # Only when the checklist says to apply for the card first (as the calendar does): when the
-    # license is renewed first, the apply-by day falls before the card can be applied for.
-    if s.apply_by and "s1.renew_card_first" in plan.item_ids and s.apply_by >= s.today:
-        markers.append(Marker("apply_by", x(s.apply_by), s.apply_by))
+    markers = [Marker("today", x(today), today)]
+    markers += [Marker(m.kind.value, x(m.start), m.start) for m in days]
     # One row for each marker's label, so labels of close dates never overlap.
     height = 40 + len(bars) * (BAR_HEIGHT + 14) + 8 + 14 * (len(markers) - 1)
-    return Timeline(WIDTH, height, tuple(months), bars, tuple(markers))
+    return Timeline(WIDTH, height, tuple(ticks), bars, tuple(markers))

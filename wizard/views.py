@@ -12,26 +12,24 @@ from django.urls import reverse, translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from formtools.wizard.forms import ManagementForm
+from formtools.wizard.storage import get_storage
+from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from .answers import (
-    CHOICES,
-    AnswerError,
-    Answers,
-    Stage,
-    answers_applies,
-    answers_lenient,
-    answers_parse,
-    answers_query,
-)
+from guide.answers import AnswerError, answers_applicable, answers_parse, answers_query
+from guide.dates import today_tokyo
+from guide.plan import plan_build
+from guide.catalogue import CATALOGUE, Step
+from guide.sources import RULES_CHECKED, SOURCE_BY_ID
+
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
-from .ics import calendar_build, calendar_has_events
+from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
+from .forms import FORMS
+from .ics import calendar_build
 from .qr import qr_svg
-from .sources import ITEM_SOURCES, RULES_CHECKED, SOURCE_BY_ID, SOURCES
-from .dates import today_tokyo
-from .forms import FORMS, date_parts
 from .questions import QUESTION_BY_STEP
-from .rules import plan_build
+from .sources import SOURCE_WORDS
+from .texts import WORDS
 
 FIRST_STEP = "holding"
 CHECK_STEP = "check"
@@ -49,22 +47,46 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "start.html")
 
 
-def _stored_answers(storage) -> Answers:
+class AnswersKeepingStorage(SessionStorage):
+    """formtools resets the answers right after done(); we keep them for the rest of the
+    browser session, so that Back from the checklist finds what the person typed."""
+
+    keep_once = False
+
+    def reset(self) -> None:
+        if self.keep_once:
+            self.keep_once = False
+            return
+        super().reset()
+
+
+WIZARD_PREFIX = "questions_wizard"  # formtools' prefix for QuestionsWizard (its class name)
+WIZARD_STORAGE = "wizard.views.AnswersKeepingStorage"
+
+
+def _stored_answers(storage):
     """The choices stored so far, read raw (never through cleaned data: formtools' conditions
     would re-enter themselves)."""
-    return answers_lenient(query={
-        step: (storage.get_step_data(step) or {}).get(f"{step}-{step}") for step in CHOICES})
+    def get(key: str) -> str | None:
+        step = key.split("-", 1)[0]
+        values = (storage.get_step_data(step) or {}).get(key)
+        return values[-1] if isinstance(values, list) and values else values
+    return answers_from_raw(get)
 
 
 def _applies(step: str):
     def condition(wizard) -> bool:
-        return answers_applies(parameter=step, answers=_stored_answers(wizard.storage))
+        return step in answers_applicable(_stored_answers(wizard.storage))
     return condition
 
 
 class QuestionsWizard(NamedUrlSessionWizardView):
     form_list = FORMS
     condition_dict = {step: _applies(step) for step in QUESTION_BY_STEP}
+    storage_name = WIZARD_STORAGE
+
+    def get_prefix(self, request, *args, **kwargs) -> str:
+        return WIZARD_PREFIX
 
     def get_template_names(self) -> list[str]:
         if self.steps.current == CHECK_STEP:
@@ -72,7 +94,7 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         return ["wizard/question.html"]
 
     def get_form_kwargs(self, step=None) -> dict:
-        return {"later": _stored_answers(self.storage).stage is not Stage.BEFORE}
+        return {"later": _stored_answers(self.storage).has_applied}
 
     def get_form_step_data(self, form) -> dict:
         # Keep only this form's own fields: no CSRF token, no management data, nothing
@@ -88,8 +110,6 @@ class QuestionsWizard(NamedUrlSessionWizardView):
 
     def get(self, request, *args, **kwargs):
         step = kwargs.get("step")
-        if step == "load":
-            return self._load(request)
         if "change" in request.GET:
             self.storage.extra_data = {**self.storage.extra_data, "returning": True}
         if step not in (None, FIRST_STEP, self.done_step_name) and not self._has_started():
@@ -125,32 +145,6 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         self.storage.current_step = step
         return redirect(translate_url(self.get_step_url(step), language))
 
-    def _load(self, request) -> HttpResponse:
-        """Refill the wizard from a checklist permalink, then open the question to change."""
-        try:
-            answers = answers_parse(query=request.GET)
-        except AnswerError as error:
-            return bad_answer(request, error)
-        self.storage.reset()
-        query = answers_query(answers)
-        for step, question in QUESTION_BY_STEP.items():
-            if not answers_applies(parameter=step, answers=answers):
-                continue
-            value = query.get(step, "")
-            if question.kind == "choice":
-                data = {step: value}
-            else:
-                data = date_parts(value, with_year=question.kind != "month_day")
-            self.storage.set_step_data(step, {f"{step}-{k}": [v] for k, v in data.items()})
-        self.storage.set_step_data(CHECK_STEP, {})
-        target = request.GET.get("step")
-        if target in self.get_form_list() and target != CHECK_STEP:
-            self.storage.extra_data = {"returning": True}
-        else:
-            target = CHECK_STEP
-        self.storage.current_step = target
-        return redirect(self.get_step_url(target))
-
     def render_next_step(self, form, **kwargs):
         # After changing one answer from the check page, go back there unless a question
         # that now applies still needs an answer.
@@ -171,22 +165,9 @@ class QuestionsWizard(NamedUrlSessionWizardView):
                 return step
         return CHECK_STEP
 
-    def render_done(self, form, **kwargs):
-        # Same as formtools, but the answers stay in the session after the redirect, so the
-        # back button from the checklist finds them (they end with the browser session).
-        if kwargs.get("step") != self.done_step_name:
-            return redirect(self.get_step_url(self.done_step_name))
-        final = {}
-        for step in self.get_form_list():
-            form_obj = self.get_form(step=step, data=self.storage.get_step_data(step))
-            if not form_obj.is_valid():
-                return self.render_revalidation_failure(step, form_obj, **kwargs)
-            final[step] = form_obj
-        return self.done(list(final.values()), form_dict=final, **kwargs)
-
     def done(self, form_list, form_dict=None, **kwargs):
-        raw = {step: form.answer() for step, form in form_dict.items() if step != CHECK_STEP}
-        answers = answers_parse(query=raw)
+        answers = answers_from_forms(form_dict.items())
+        self.storage.keep_once = True  # see AnswersKeepingStorage
         return HttpResponseRedirect(f"{reverse('checklist')}?{urlencode(answers_query(answers))}")
 
     # --- rendering -----------------------------------------------------------------------
@@ -213,18 +194,36 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             )
         return context
 
-    def _answers_for_check(self) -> Answers:
-        raw = {}
+    def _answers_for_check(self):
+        forms = []
         for step in self.get_form_list():
             if step == CHECK_STEP:
                 continue
             form = self.get_form(step=step, data=self.storage.get_step_data(step))
             if form.is_valid():
-                raw[step] = form.answer()
-        try:
-            return answers_parse(query=raw)
-        except AnswerError:
-            return _stored_answers(self.storage)
+                forms.append((step, form))
+        return answers_from_forms(forms)
+
+
+def wizard_load(request: HttpRequest) -> HttpResponse:
+    """Refill the wizard from a checklist permalink, then open the question to change (or the
+    check page)."""
+    try:
+        answers = answers_parse(query=request.GET)
+    except AnswerError as error:
+        return bad_answer(request, error)
+    storage = get_storage(WIZARD_STORAGE, WIZARD_PREFIX, request, None)
+    storage.reset()
+    for step, data in form_data(answers).items():
+        storage.set_step_data(step, storage_data(data))
+    storage.set_step_data(CHECK_STEP, {})
+    target = request.GET.get("step")
+    if target in QUESTION_BY_STEP and target in answers_applicable(answers):
+        storage.extra_data = {"returning": True}
+    else:
+        target = CHECK_STEP
+    storage.current_step = target
+    return redirect("wizard_step", step=target)
 
 
 def _answers_or_400(request: HttpRequest):
@@ -240,8 +239,7 @@ def permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
     return {
         "permalink": permalink,
         "qr_svg": qr_svg(url=permalink, label=_("QR code of the link to this checklist")),
-        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if calendar_has_events(
-            plan=plan) else None,
+        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if plan.milestones else None,
     }
 
 
@@ -251,13 +249,13 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     if error:
         return error
     plan = plan_build(answers=answers, today=today_tokyo())
-    context = checklist_context(plan=plan, answers=answers)
+    context = checklist_context(plan=plan)
     context.update(permalink_extras(request, plan=plan, query=context["query"]))
     if step is None:
         return render(request, "checklist/checklist.html", context)
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step
-    context["step_mark"] = STEP_MARKS[step]
+    context["step_mark"] = STEP_MARKS[Step(step)]
     return render(request, "checklist/step.html", context)
 
 
@@ -268,7 +266,7 @@ def checklist_calendar(request: HttpRequest) -> HttpResponse:
     if error:
         return error
     plan = plan_build(answers=answers, today=today_tokyo())
-    query = urlencode(answers_query(answers))
+    query = urlencode(answers_query(plan.answers))
     permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
     body = calendar_build(plan=plan, link=permalink)
     if body is None:
@@ -281,13 +279,16 @@ def checklist_calendar(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def sources(request: HttpRequest) -> HttpResponse:
+    words = {source.id: source for source in SOURCE_WORDS}
     rows = [
-        {"id": item_id, "anchor": f"item-{item_id}", "label": entry.label,
-         "sources": [SOURCE_BY_ID[source_id] for source_id in entry.sources]}
-        for item_id, entry in ITEM_SOURCES.items()
+        {"id": entry.id, "anchor": f"item-{entry.id}", "label": WORDS[entry.id].about,
+         "sources": [words[source_id] for source_id in entry.sources]}
+        for entry in CATALOGUE
     ]
+    sources = [{"id": source.id, "name": words[source.id].name, "backs": words[source.id].backs,
+                "url": SOURCE_BY_ID[source.id].url} for source in SOURCE_WORDS]
     return render(request, "sources.html", {
-        "sources": SOURCES, "items": rows, "checked": date_format(RULES_CHECKED),
+        "sources": sources, "items": rows, "checked": date_format(RULES_CHECKED),
         "fees": fee_rows(on=today_tokyo()),
     })
 

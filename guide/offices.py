@@ -1,16 +1,27 @@
 """The deploying prefecture's offices, read from a TOML file and checked at start-up.
 
-Pure Python (no Django): `offices_load(path=...)` returns the offices or raises OfficesError
-naming the field that is wrong, so a broken file stops the app before it serves anyone.
+`offices_load(path=...)` returns the offices or raises OfficesError naming the field that is
+wrong, so a broken file stops the app before it serves anyone.
 """
 
 from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
-SERVICES = ("certificate", "recording", "renewal", "inquiry")
+
+class Service(StrEnum):
+    """What an office does for a person: the catalogue sends each item to one of these."""
+
+    CERTIFICATE = "certificate"  # take the 署名用電子証明書
+    RECORDING = "recording"  # record license information on a new card
+    RENEWAL = "renewal"  # renew a license
+    INQUIRY = "inquiry"  # answer questions about a license
+
+
+SERVICES = tuple(service.value for service in Service)
 LANGUAGES = ("ja", "en")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "deploy" / "offices.sample.toml"
 

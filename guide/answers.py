@@ -1,7 +1,8 @@
 """A person's answers: the parameters of rules.md §1, parsed, checked and written back.
 
-Pure Python (no Django): the checklist permalink, the wizard and the tests all go through
-these functions, so a value means the same thing wherever it comes from.
+The checklist permalink, the wizard, the counter and the tests all go through these
+functions, so a value means the same thing wherever it comes from. `answers_applicable` is
+the one place that says which questions are on a person's path.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .dates import YEAR_MAX, YEAR_MIN
 class Holding(StrEnum):
     MYNA_ONLY = "myna_only"
     BOTH = "both"
+    MYNA_HISTORY = "myna_history"  # a マイナ経歴証明書: 運転経歴情報 on the card, no license
     LICENSE_ONLY = "license_only"
     NONE = "none"
     UNSURE = "unsure"
@@ -91,6 +93,11 @@ class Answers:
     birthday: MonthDay | None = None
     license_expiry: date | None = None
     card_expiry: date | None = None
+
+    @property
+    def has_applied(self) -> bool:
+        """"later" of rules.md §2: the application for the new card has been made."""
+        return self.stage is not Stage.BEFORE
 
 
 # The categorical parameters, in the order of rules.md §1, with their value sets.
@@ -202,15 +209,18 @@ def answers_lenient(*, query: Mapping[str, str | None]) -> Answers:
     return Answers(**values)
 
 
+CARRYOVER_HOLDINGS = frozenset({Holding.MYNA_ONLY, Holding.BOTH, Holding.MYNA_HISTORY,
+                                Holding.UNSURE})
+
+
 def answers_concern_carryover(answers: Answers) -> bool:
-    """M of rules.md §2: the person holds, or may hold, a マイナ免許証."""
-    return answers.holding in (Holding.MYNA_ONLY, Holding.BOTH, Holding.UNSURE)
+    """M of rules.md §2: the person holds, or may hold, a マイナ免許証 or a マイナ経歴証明書."""
+    return answers.holding in CARRYOVER_HOLDINGS
 
 
 _ALWAYS = frozenset({"holding"})
 _WITH_LICENSE = frozenset({"license_expiry", "birthday"})
-_CARRYOVER = frozenset({"reason", "stage", "channel", "cert_submitted", "license_status",
-                        "special_chars"})
+_CARRYOVER = frozenset({"reason", "stage", "channel", "cert_submitted", "special_chars"})
 _DEFAULTS: dict[str, object] = {name: getattr(Answers(), name) for name in PARAMETERS}
 
 
@@ -218,10 +228,14 @@ def answers_applicable(answers: Answers) -> frozenset[str]:
     """The questions on this person's path. The wizard asks only these; the permalink
     carries only these; the rest take their defaults."""
     names = set(_ALWAYS)
-    if answers.holding is not Holding.NONE:
+    # rules.md §1 (v2): with a マイナ経歴証明書 there is no license to ask about.
+    has_license = answers.holding not in (Holding.NONE, Holding.MYNA_HISTORY)
+    if has_license:
         names |= _WITH_LICENSE
     if answers_concern_carryover(answers):
         names |= _CARRYOVER
+        if has_license:
+            names.add("license_status")
         if answers.stage is Stage.BEFORE:
             names.add("card_expiry")
         elif answers.channel is Channel.ONLINE:
