@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from wizard.answers import Answers, MonthDay, answers_parse, answers_query
-from wizard.dates import months_add
+from guide.answers import Answers, MonthDay, answers_parse, answers_query
+from guide.dates import months_add
 
 # The first question of the wizard: the page every visitor sees first.
 QUESTION_PATH = "/{lang}/questions/holding/"

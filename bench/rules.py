@@ -21,9 +21,9 @@ import sys
 import time
 from dataclasses import replace
 
-from wizard.answers import CHOICES, Answers
+from guide.answers import CHOICES, Answers
 from wizard.dates import today_tokyo
-from wizard.rules import plan_build
+from guide.plan import plan_build
 
 from .pages import RICHEST_ITEM_COUNT, richest_answers
 

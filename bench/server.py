@@ -35,9 +35,9 @@ from http.client import HTTPConnection
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from wizard.answers import answers_parse, answers_query
+from guide.answers import answers_parse, answers_query
 from wizard.dates import today_tokyo
-from wizard.rules import plan_build
+from guide.plan import plan_build
 
 from .pages import RICHEST_CHOICES, RICHEST_ITEM_COUNT, checklist_path, question_path, richest_answers
 from .serve import OUT, ROOT, gunicorn_workers, make_run

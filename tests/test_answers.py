@@ -1,4 +1,4 @@
-"""Tests for wizard.answers against ../shared/spec/rules.md §1 (pure Python: runs without Django).
+"""Tests for guide.answers against ../shared/spec/rules.md §1 (pure Python: runs without Django).
 
 The parameter names, values and defaults below are written out again from rules.md §1; they
 are not read from the module under test.
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from wizard.answers import (
+from guide.answers import (
     CHOICES,
     AnswerError,
     Answers,
@@ -23,13 +23,14 @@ from wizard.answers import (
     answers_parse,
     answers_query,
 )
-from wizard.rules import OUTCOME_IDS, plan_build
+from guide.plan import plan_build
+from guide.rules import Outcome
 
 TODAY = date(2026, 11, 26)
 
 # rules.md §1: the categorical parameters, their values in the table's order, their defaults.
 SPEC_VALUES: dict[str, tuple[str, ...]] = {
-    "holding": ("myna_only", "both", "license_only", "none", "unsure"),
+    "holding": ("myna_only", "both", "myna_history", "license_only", "none", "unsure"),
     "reason": ("expiring", "field_full", "lost_damaged", "expired"),
     "stage": ("before", "applied", "notice", "collected"),
     "channel": ("online", "window", "mail", "photo_booth", "undecided"),
@@ -296,16 +297,20 @@ def test_a_date_outside_years_1900_to_2200_is_refused(parameter: str, value: str
 def test_every_date_the_permalink_accepts_gives_a_plan(query: dict[str, str]) -> None:
     for stage in SPEC_VALUES["stage"]:
         a = answers_parse(query={"holding": "myna_only", "stage": stage, **query})
-        assert plan_build(answers=a, today=TODAY).outcome in OUTCOME_IDS
+        assert plan_build(answers=a, today=TODAY).outcome in set(Outcome)
 
 
 # --- answers_applies ------------------------------------------------------------------------
 
-M_ONLY = ("reason", "stage", "channel", "cert_submitted", "license_status", "special_chars")
+M_ONLY = ("reason", "stage", "channel", "cert_submitted", "special_chars")
+M = ("myna_only", "both", "myna_history", "unsure")
 APPLIES_ROWS: list[tuple[str, dict[str, str], bool, str]] = [
     *[("holding", {"holding": h}, True, h) for h in SPEC_VALUES["holding"]],
-    *[(p, {"holding": h}, h in ("myna_only", "both", "unsure"), h)
+    *[(p, {"holding": h}, h in M, h)
       for p in M_ONLY for h in SPEC_VALUES["holding"]],
+    # (v2) With a マイナ経歴証明書 there is no license: license_status does not apply.
+    *[("license_status", {"holding": h}, h in ("myna_only", "both", "unsure"), h)
+      for h in SPEC_VALUES["holding"]],
     *[(p, {"holding": "myna_only", "stage": "collected", "channel": "window"}, True,
        "M-collected-window") for p in M_ONLY],
     *[(p, overrides, expected, name)
@@ -347,6 +352,7 @@ APPLIES_ROWS: list[tuple[str, dict[str, str], bool, str]] = [
           ({"holding": "unsure"}, True, "unsure"),
           ({"holding": "license_only"}, True, "license_only"),
           ({"holding": "none"}, False, "none"),
+          ({"holding": "myna_history"}, False, "myna_history"),
       ]],
 ]
 
@@ -366,12 +372,15 @@ def _spec_applies(parameter: str, holding: str, stage: str, channel: str) -> boo
     people who are not M (s4.renewal_period: holding ≠ none); §1 restricts continue_use and
     cert_requested to channel=online after applying and notice_result to notice/collected;
     card_expiry is read only with stage=before (ineligible, card window, same season)."""
-    mine = holding in ("myna_only", "both", "unsure")
+    mine = holding in ("myna_only", "both", "myna_history", "unsure")
     later = stage != "before"
     if parameter == "holding":
         return True
+    # (v2) With holding=myna_history there is no license: its questions do not apply.
     if parameter in ("license_expiry", "birthday"):
-        return holding != "none"
+        return holding not in ("none", "myna_history")
+    if parameter == "license_status":
+        return mine and holding != "myna_history"
     if parameter in ("continue_use", "cert_requested"):
         return mine and later and channel == "online"
     if parameter == "notice_result":
@@ -488,7 +497,7 @@ def test_query_is_exact_for_a_path(answers: Answers, query: dict[str, str]) -> N
 
 
 def test_lenient_reading_keeps_the_choices_that_parse_and_defaults_the_rest():
-    from wizard.answers import answers_lenient
+    from guide.answers import answers_lenient
     answers = answers_lenient(query={"holding": "both", "stage": "tomorrow", "channel": None,
                                      "cert_submitted": ""})
     assert (answers.holding, answers.stage, answers.channel, answers.cert_submitted) == (

@@ -11,27 +11,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import FROZEN_TODAY, parse_page
-from tests.test_checklist_pages import PEOPLE, answers_query_of
-from wizard.answers import answers_parse
-from wizard.rules import plan_build
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
+from tests.support.people import PEOPLE, SAME_SEASON, answers_query_of
+from guide.answers import answers_parse
+from tests import oracle
 
 LANGS = ["en", "ja"]
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 
-# Card and license renewals in the same season, card first (hand-checked against rules.md):
-# the card expires 2027-01-31, so it can be renewed from 2026-10-31; the license is valid
-# until 2027-02-20 with a birthday on January 20, so it can be renewed from 2026-12-20; Feb 20
-# and 21, 2027 are a Saturday and a Sunday, so the last day moves to Monday Feb 22; applying
-# 42 days before that is January 11, 2027.
-SAME_SEASON = {
-    "holding": "both", "reason": "expiring", "stage": "before", "channel": "online",
-    "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
-    "card_expiry": "2027-01-31", "license_expiry": "2027-02-20", "birthday": "01-20",
-}
+# SAME_SEASON (tests/support/people.py): the card can be renewed from 2026-11-01, the license
+# from 2026-12-20 to Monday 2027-02-22 (Feb 20 and 21 are a weekend); apply by 2027-01-11.
 SAME_SEASON_EVENTS = {
     # uid prefix: (first day, last day) — DTEND is the day after the last, as for all-day events
-    "card-window": (date(2026, 10, 31), date(2027, 1, 31)),
+    "card-window": (date(2026, 11, 1), date(2027, 1, 31)),  # (v2) the day after 10-31
     "apply-by": (date(2027, 1, 11), date(2027, 1, 11)),
     "renewal": (date(2026, 12, 20), date(2027, 2, 20)),
     "deadline": (date(2027, 2, 22), date(2027, 2, 22)),
@@ -140,17 +133,21 @@ def test_uids_are_stable(client, today):
 
 
 def _expected_kinds(query: dict[str, str]) -> dict[str, tuple[date, date]]:
-    """The events the rules call for (independently of ics.py's own code)."""
-    plan = plan_build(answers=answers_parse(query=query), today=FROZEN_TODAY)
-    s = plan.situation
+    """The events rules.md calls for, read through the independent oracle: the dates of each
+    item the person's checklist holds (not ics.py's own reading)."""
+    e = oracle.expected(query, FROZEN_TODAY)
+    items = set().union(*e.items.values()) if e.items else set()
+    d = e.dates
     kinds = {}
-    if "s2.apply_window" in plan.item_ids:
-        kinds["card-window"] = (s.card_window.start, s.card_window.end)
-    if "s1.renew_card_first" in plan.item_ids:
-        kinds["apply-by"] = (s.apply_by, s.apply_by)
-    if s.renewal and s.renewal.deadline >= FROZEN_TODAY and "s4.renewal_period" in plan.item_ids:
-        kinds["renewal"] = (s.renewal.start, s.renewal.end)
-        kinds["deadline"] = (s.renewal.deadline, s.renewal.deadline)
+    if "s2.apply_window" in items:
+        kinds["card-window"] = (d["window_start"], d["window_end"])
+    if "s1.renew_card_first" in items:
+        kinds["apply-by"] = (d["apply_by"], d["apply_by"])
+    if "s1.renew_license_first" in items:
+        kinds["renew-by"] = (d["renew_by"], d["renew_by"])
+    if "s4.renewal_period" in items and d["deadline"] >= FROZEN_TODAY:
+        kinds["renewal"] = (d["renewal_start"], d["renewal_end"])
+        kinds["deadline"] = (d["deadline"], d["deadline"])
     return kinds
 
 
@@ -159,7 +156,7 @@ WITH_DATES = {name: query for name, (query, _) in PEOPLE.items() if _expected_ki
 
 def test_the_people_with_dates_cover_every_kind_of_event():
     kinds = {kind for query in WITH_DATES.values() for kind in _expected_kinds(query)}
-    assert kinds == set(SAME_SEASON_EVENTS)
+    assert kinds == set(SAME_SEASON_EVENTS) | {"renew-by"}
     assert len(WITH_DATES) >= 5
 
 

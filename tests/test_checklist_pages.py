@@ -1,7 +1,8 @@
 """The checklist permalink pages through Django's test client: for named people and for a
-seeded random sample of answers, each page shows exactly what `wizard.rules.plan_build`
-decides (outcome, items per step, the four requirements); bad values get a 400 that says
-what is allowed; other pages and errors are our own."""
+seeded random sample of answers, each page shows exactly what rules.md version 2 gives, as
+read by the independent oracle (tests/oracle.py): the outcome, the items per step, the
+requirement panel and the next actions in order. Bad values get a 400 that says what is
+allowed; other pages and errors are our own."""
 
 from __future__ import annotations
 
@@ -13,33 +14,37 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import FROZEN_TODAY, parse_page
-from wizard.answers import CHOICES, DATES, answers_parse, answers_query
-from wizard.rules import ITEM_IDS, OUTCOME_IDS, plan_build
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
+from guide.answers import CHOICES, DATES, answers_parse, answers_query
+from guide.catalogue import CATALOGUE
+from guide.rules import Outcome
+from tests import oracle
+from tests.support.people import MYNA, PEOPLE, answers_query_of
+
+ITEM_IDS = {entry.id for entry in CATALOGUE}
+OUTCOME_IDS = {outcome.value for outcome in Outcome}
 
 LANGS = ["ja", "en"]
 
 
-def expected(query: dict[str, str]) -> tuple[str, dict[str, set[str]], list[tuple[str, str]]]:
-    """What the rules say the page must show: outcome, items per step, requirements."""
-    plan = plan_build(answers=answers_parse(query=query), today=FROZEN_TODAY)
-    sections: dict[str, set[str]] = {}
-    for item in plan.items:
-        sections.setdefault(item.step, set()).add(item.id)
-    return plan.outcome, sections, list(plan.requirements)
+def expected(query: dict[str, str]):
+    """What rules.md says the page must show: outcome, items per step, the panel (in §6's
+    order), the next actions (in §7's order)."""
+    e = oracle.expected(query, FROZEN_TODAY)
+    panel = list(e.panel.items()) if e.panel else []
+    return e.outcome, {step: set(ids) for step, ids in e.items.items()}, panel, list(e.next_actions)
 
 
-def answers_query_of(query: dict[str, str]) -> dict[str, str]:
-    """The permalink query the site writes for these answers."""
-    return answers_query(answers_parse(query=query))
-
-
-def shown(page) -> tuple[str, dict[str, set[str]], list[tuple[str, str]]]:
+def shown(page):
     assert len(page.outcomes) == 1, page.outcomes
     assert page.items_outside_sections == []
     ids = [i for ids in page.sections.values() for i in ids]
     assert len(ids) == len(set(ids)), "an item is shown twice"
-    return page.outcomes[0], page.item_sets(), page.requirements
+    # Each next action links to its item on the page.
+    for action in page.next_actions:
+        assert f"#item-{action}" in page.hrefs(), action
+    return page.outcomes[0], page.item_sets(), page.requirements, page.next_actions
 
 
 def checklist(client, lang: str, query: dict[str, str] | str, step: str | None = None):
@@ -49,66 +54,6 @@ def checklist(client, lang: str, query: dict[str, str] | str, step: str | None =
 
 
 # --- named people, one per outcome at least -------------------------------------------------
-
-MYNA = {"holding": "myna_only", "reason": "expiring", "stage": "before", "channel": "online",
-        "cert_submitted": "yes", "license_status": "valid", "special_chars": "no"}
-
-PEOPLE: dict[str, tuple[dict[str, str], str]] = {
-    "Aoki, myna_only, all done, applying online": (MYNA, "on_track"),
-    "Baba, both, applying at the window": (
-        {**MYNA, "holding": "both", "reason": "field_full", "channel": "window",
-         "cert_submitted": "no"}, "no_carryover"),
-    "Chiba, plastic license only": (
-        {"holding": "license_only", "license_expiry": "2028-03-31", "birthday": "04-30"},
-        "not_applicable"),
-    "Doi, no license": ({"holding": "none"}, "not_applicable"),
-    "Endo, not sure what they hold": ({**MYNA, "holding": "unsure"}, "at_risk"),
-    "Fujii, notice says recorded": (
-        {**MYNA, "stage": "notice", "continue_use": "yes", "cert_requested": "yes",
-         "notice_result": "recorded"}, "recorded"),
-    "Goto, collected, notice says not recorded": (
-        {**MYNA, "holding": "both", "stage": "collected", "continue_use": "yes",
-         "cert_requested": "yes", "notice_result": "not_recorded"}, "record_free"),
-    "Hara, window application, notice states nothing": (
-        {**MYNA, "stage": "notice", "channel": "window", "notice_result": "not_stated"},
-        "record_with_fee"),
-    "Ishii, applied online without the continued-use step": (
-        {**MYNA, "stage": "applied", "continue_use": "no", "cert_requested": "yes"},
-        "no_carryover"),
-    "Jo, applied online, unsure about the certificate": (
-        {**MYNA, "stage": "applied", "continue_use": "yes", "cert_requested": "unsure"},
-        "at_risk"),
-    "Kato, same season, card first": (
-        {**MYNA, "card_expiry": "2027-01-31", "license_expiry": "2027-02-20",
-         "birthday": "01-20"}, "on_track"),
-    "Kondo, same season, license first": (
-        {**MYNA, "card_expiry": "2027-02-10", "license_expiry": "2026-12-25",
-         "birthday": "11-25"}, "on_track"),
-    "Kubo, card already expired before applying": (
-        {**MYNA, "card_expiry": "2026-11-01"}, "no_carryover"),
-    "Mori, license date already past": (
-        {**MYNA, "holding": "both", "license_expiry": "2026-10-01"}, "on_track"),
-    "Nakano, applied, license renewal coming up": (
-        {**MYNA, "stage": "applied", "continue_use": "yes", "cert_requested": "yes",
-         "license_expiry": "2026-12-31"}, "on_track"),
-    "Ota, suspended license before applying": (
-        {**MYNA, "license_status": "suspended"}, "at_risk"),
-    "Sato, license revoked": ({**MYNA, "license_status": "revoked_or_lapsed"}, "no_carryover"),
-    "Suzuki, characters the certificate cannot hold": (
-        {**MYNA, "special_chars": "yes"}, "no_carryover"),
-    "Takeda, photo booth, card collected": (
-        {**MYNA, "stage": "collected", "channel": "photo_booth"}, "no_carryover"),
-    "Ueda, applied, does not remember how": (
-        {**MYNA, "stage": "applied", "channel": "undecided"}, "at_risk"),
-    "Wada, not sure the certificate is with the police": (
-        {**MYNA, "cert_submitted": "unsure"}, "at_risk"),
-    "Yamada, collected online, leap-day birthday": (
-        {**MYNA, "stage": "collected", "continue_use": "yes", "cert_requested": "yes",
-         "license_expiry": "2027-03-28", "birthday": "02-29"}, "on_track"),
-    "Yoshida, lost card": ({**MYNA, "reason": "lost_damaged"}, "no_carryover"),
-    "Nobody answered anything": ({}, "at_risk"),
-}
-
 
 def test_the_people_cover_every_outcome():
     assert {outcome for _, outcome in PEOPLE.values()} == set(OUTCOME_IDS)
@@ -134,7 +79,8 @@ HAND_CHECKED_ITEMS = [
     ("Aoki, myna_only, all done, applying online", "2", "s2.apply_online", True),
     ("Aoki, myna_only, all done, applying online", "3", "s3.may_still_fail", True),
     ("Baba, both, applying at the window", "2", "s2.switch_to_online", True),
-    ("Baba, both, applying at the window", "3", "s3.drive_with_plastic", True),
+    # (v2) A window application not yet made predicts nothing: step ② says to switch.
+    ("Baba, both, applying at the window", "3", "s3.drive_with_plastic", False),
     ("Chiba, plastic license only", "4", "s4.renewal_period", True),
     ("Chiba, plastic license only", "na", "na.no_myna_license", True),
     ("Doi, no license", "na", "na.no_license", True),
@@ -143,7 +89,8 @@ HAND_CHECKED_ITEMS = [
     ("Goto, collected, notice says not recorded", "3", "s3.collect_card", False),
     ("Hara, window application, notice states nothing", "3", "s3.record_with_fee", True),
     ("Hara, window application, notice states nothing", "3", "s3.no_driving_myna_only", True),
-    ("Hara, window application, notice states nothing", "2", "s2.offline_no_carryover", True),
+    # (v2) The notice's result is the fact: no prediction beside it.
+    ("Hara, window application, notice states nothing", "2", "s2.offline_no_carryover", False),
     ("Ishii, applied online without the continued-use step", "2", "s2.continue_use_missed",
      True),
     ("Jo, applied online, unsure about the certificate", "2", "s2.result_unknown", True),
@@ -163,18 +110,38 @@ HAND_CHECKED_ITEMS = [
     ("Suzuki, characters the certificate cannot hold", "1", "s1.special_characters", True),
     ("Suzuki, characters the certificate cannot hold", "3", "s3.record_free", True),
     ("Takeda, photo booth, card collected", "3", "s3.keep_notice", False),
+    # (v2)
+    ("Ikeda, マイナ経歴証明書, applying online", "4", "s4.bring_new_card", False),
+    ("Ikeda, マイナ経歴証明書, applying online", "2", "s2.record_number", True),
+    ("Imai, マイナ経歴証明書, notice says not recorded", "3", "s3.record_free", True),
+    ("Inoue, notice came, result not given", "3", "s3.check_notice", True),
+    ("Inoue, notice came, result not given", "3", "s3.check_before_driving", True),
+    ("Kudo, same season, no order fits", "1", "s1.order_conflict", True),
+    ("Kudo, same season, no order fits", "1", "s1.renew_card_first", False),
+    ("Murata, revoked license, notice says not recorded", "3", "s3.record_free", False),
+    ("Noda, suspended before applying, planning the window", "2", "s2.switch_to_online", True),
+    ("Noda, suspended before applying, planning the window", "2", "s2.apply_online", True),
+    ("Noda, suspended before applying, planning the window", "3", "s3.record_free", False),
+    ("Ueda, applied, does not remember how", "2", "s2.channel_unknown", True),
 ]
 
 # rules.md §6 by hand: holding, certificate_submitted, online_application, new_certificate.
 HAND_CHECKED_REQUIREMENTS = {
-    "Aoki, myna_only, all done, applying online": ["met", "met", "met", "todo"],
-    "Baba, both, applying at the window": ["met", "todo", "unmet", "unmet"],
-    "Endo, not sure what they hold": ["unknown", "met", "met", "todo"],
-    "Ishii, applied online without the continued-use step": ["met", "met", "met", "met"],
+    # (v2) What is still to do is "todo", never "met".
+    "Aoki, myna_only, all done, applying online": ["met", "met", "todo", "todo"],
+    "Baba, both, applying at the window": ["met", "todo", "todo", "todo"],
+    "Endo, not sure what they hold": ["unknown", "met", "todo", "todo"],
+    "Ishii, applied online without the continued-use step": ["met", "met", "unmet", "met"],
     "Ueda, applied, does not remember how": ["met", "met", "unknown", "unknown"],
-    "Wada, not sure the certificate is with the police": ["met", "unknown", "met", "todo"],
+    "Wada, not sure the certificate is with the police": ["met", "unknown", "todo", "todo"],
+    "Ikeda, マイナ経歴証明書, applying online": ["met", "met", "todo", "todo"],
     "Chiba, plastic license only": [],
     "Doi, no license": [],
+    # (v2) No panel once the notice has given its result, or where the panel would mislead.
+    "Goto, collected, notice says not recorded": [],
+    "Suzuki, characters the certificate cannot hold": [],
+    "Sato, license revoked": [],
+    "Kubo, card already expired before applying": [],
 }
 REQUIREMENT_IDS = ["holding", "certificate_submitted", "online_application", "new_certificate"]
 
@@ -229,6 +196,9 @@ def test_the_sample_reaches_every_item_and_outcome():
     queries = SAMPLE + [query for query, _ in PEOPLE.values()]
     outcomes = {expected(q)[0] for q in queries}
     items = {i for q in queries for ids in expected(q)[1].values() for i in ids}
+    assert {a for q in queries for a in expected(q)[3]} >= {
+        "s1.submit_certificate", "s2.apply_online", "s3.no_driving_myna_only",
+        "s2.switch_to_online", "s1.order_conflict", "s3.record_free"}
     assert outcomes == set(OUTCOME_IDS)
     assert items == ITEM_IDS
 
@@ -250,7 +220,7 @@ STEP_PEOPLE = PEOPLE | {f"sample{i}": (q, None) for i, q in
 
 @pytest.mark.parametrize(("query", "_outcome"), STEP_PEOPLE.values(), ids=STEP_PEOPLE.keys())
 def test_each_step_page_holds_only_that_steps_items(client, today, query, _outcome):
-    outcome, sections, _ = expected(query)
+    outcome, sections, _, _ = expected(query)
     for step in ("1", "2", "3", "4"):
         response = checklist(client, "ja", query, step)
         assert response.status_code == 200

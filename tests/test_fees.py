@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from wizard import fees
-from wizard.fees import Fee, fee_amount, fee_recording
+from guide import fees
+from guide.fees import Fee, fee_amount, fee_recording
 
 
 def test_recording_fee_is_1500_yen_today():

@@ -20,8 +20,8 @@ from django.core import signing
 from django.test import Client
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.conftest import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
-from wizard.answers import CHOICES, PARAMETERS
+from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
+from guide.answers import CHOICES, PARAMETERS
 from wizard.questions import QUESTION_BY_STEP
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "0"))

@@ -14,9 +14,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
-from tests.test_checklist_pages import PEOPLE
+from tests.support.people import PEOPLE
 from tests.test_scale_out import ANSWERS, Browser, gunicorn_server, journey
-from wizard.answers import answers_parse, answers_query
+from guide.answers import answers_parse, answers_query
 
 CONCURRENCY = 32
 WIZARD_SESSIONS = 40  # 25 requests each: 11 questions, GET and POST, and the checklist

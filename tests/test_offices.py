@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from wizard.offices import DEFAULT_PATH, OfficesError, offices_load
+from guide.offices import DEFAULT_PATH, OfficesError, offices_load
 
 SAMPLE = DEFAULT_PATH.read_text(encoding="utf-8")
 

@@ -16,7 +16,8 @@ import pytest
 from django.conf import settings
 
 from bench.pages import RICHEST_ITEM_COUNT, checklist_path, question_path
-from tests.conftest import FROZEN_TODAY, parse_page
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
 from wizard import qr
 
 HTML_BUDGET = 40_000  # bytes of HTML before compression
@@ -184,9 +185,9 @@ def test_calendar_offer_check_agrees_with_the_calendar_events():
 
     from django.utils import translation
 
-    from wizard.answers import CHOICES, Answers, MonthDay
+    from guide.answers import CHOICES, Answers, MonthDay
     from wizard.ics import calendar_events, calendar_has_events
-    from wizard.rules import plan_build
+    from guide.plan import plan_build
 
     rng = random.Random(6)
     seen = set()

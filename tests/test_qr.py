@@ -13,8 +13,8 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
-from tests.conftest import parse_page
-from tests.test_checklist_pages import PEOPLE, answers_query_of
+from tests.support.page import parse_page
+from tests.support.people import PEOPLE, answers_query_of
 from tests.test_counter import BOTH_ONLINE, counter_checklist
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.test_answers import make
-from wizard.answers import (
+from guide.answers import (
     CHOICES,
     Answers,
     MonthDay,

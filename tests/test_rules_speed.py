@@ -12,9 +12,9 @@ import time
 from dataclasses import replace
 
 from bench.pages import richest_answers
-from tests.conftest import FROZEN_TODAY
-from wizard.answers import CHOICES, Answers
-from wizard.rules import plan_build
+from tests.support.people import TODAY as FROZEN_TODAY
+from guide.answers import CHOICES, Answers
+from guide.plan import plan_build
 
 SAMPLE = 20_000
 SEED = 20261126

@@ -29,9 +29,10 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.conf import settings as django_settings
 
-from tests.conftest import answer_data, parse_page, step_of
+from tests.support.page import parse_page
+from tests.support.walk import answer_data, step_of
 from tests.test_security import assert_common_headers, assert_private_headers
-from wizard.answers import answers_parse, answers_query
+from guide.answers import answers_parse, answers_query
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 HOST = "guide.example.jp"

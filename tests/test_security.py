@@ -24,15 +24,10 @@ from django.conf import settings as django_settings
 from django.templatetags.static import static
 from django.test import Client
 
-from tests.conftest import (
-    FROZEN_TODAY,
-    MANAGEMENT,
-    SESSION_COOKIE,
-    answer_data,
-    parse_page,
-    step_url,
-)
-from tests.test_wizard import MYNA_ONLINE_BEFORE
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
+from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
+from tests.support.people import MYNA_ONLINE_BEFORE
 from wizard.middleware import PERMISSIONS_POLICY
 from wizard.questions import QUESTION_BY_STEP
 

@@ -9,14 +9,18 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import FROZEN_TODAY, parse_page
-from tests.test_checklist_pages import PEOPLE
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
+from tests.support.people import PEOPLE
 from tests.test_counter import BOTH_ONLINE, counter_checklist
-from wizard import fees
+from guide import fees
 from wizard.dates import date_en, date_ja
-from wizard.fees import Fee
-from wizard.rules import ITEM_IDS
-from wizard.sources import ITEM_SOURCES, RULES_CHECKED, SOURCE_BY_ID, SOURCES
+from guide.fees import Fee
+from guide.catalogue import CATALOGUE, ENTRY_BY_ID
+from guide.sources import RULES_CHECKED, SOURCE_BY_ID, SOURCES
+from wizard.sources import SOURCE_WORDS_BY_ID
+
+ITEM_IDS = {entry.id for entry in CATALOGUE}
 
 LANGS = ["en", "ja"]
 HARA = PEOPLE["Hara, window application, notice states nothing"][0]  # pays the recording fee
@@ -49,12 +53,11 @@ def test_the_page_exists_in_both_languages(client, today, japanese, lang):
     assert "no-store" not in response.get("Cache-Control", "")
 
 
-def test_every_rule_item_has_an_entry_and_every_entry_a_rule():
-    assert set(ITEM_SOURCES) == set(ITEM_IDS)
-    for item_id, entry in ITEM_SOURCES.items():
-        assert entry.sources, item_id
-        assert all(source in SOURCE_BY_ID for source in entry.sources), item_id
-    assert len(SOURCE_BY_ID) == len(SOURCES)
+def test_every_item_rests_on_named_sources_and_every_source_has_words():
+    for entry in CATALOGUE:
+        assert entry.sources, entry.id
+        assert all(source in SOURCE_BY_ID for source in entry.sources), entry.id
+    assert set(SOURCE_WORDS_BY_ID) == set(SOURCE_BY_ID)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -66,9 +69,13 @@ def test_every_item_has_an_anchor_with_links_to_its_sources(client, today, lang)
         assert f"item-{item_id}" in ids, item_id
         entry = re.search(rf'<li id="item-{re.escape(item_id)}">(.*?)</li>', html, re.DOTALL)
         linked = re.findall(r'href="#source-([^"]+)"', entry.group(1))
-        assert linked == list(ITEM_SOURCES[item_id].sources), item_id
+        assert linked == list(ENTRY_BY_ID[item_id].sources), item_id
     for source in SOURCES:
         assert f"source-{source.id}" in ids, source.id
+    # The addresses facts.md gives are shown, as links that say they leave the site.
+    for source in SOURCES:
+        if source.url:
+            assert f'href="{source.url}"' in html, source.id
     # Every in-page link lands somewhere.
     for target in re.findall(r'href="#([^"]+)"', html):
         assert target in ids, target
@@ -130,7 +137,7 @@ def test_the_checklist_shows_todays_recording_fee(client, today):
 def source_links(html: str) -> dict[str, str]:
     """data-item → the href of its "What this is based on" link."""
     links = {}
-    for item_id, body in re.findall(r'<li class="item" data-item="([^"]+)">(.*?)</li>', html,
+    for item_id, body in re.findall(r'<li class="item" id="[^"]+" data-item="([^"]+)">(.*?)</li>', html,
                                     re.DOTALL):
         hrefs = re.findall(r'href="([^"]*/sources/#[^"]*)"', body)
         assert len(hrefs) == 1, (item_id, hrefs)

@@ -14,25 +14,27 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import FROZEN_TODAY, parse_page
-from tests.test_calendar import SAME_SEASON
-from tests.test_checklist_pages import PEOPLE
-from wizard.answers import answers_parse
+from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.page import parse_page
+from tests.support.people import SAME_SEASON
+from tests.support.people import PEOPLE
+from guide.answers import answers_parse
 from wizard.dates import date_en, date_ja
-from wizard.rules import plan_build
+from guide.plan import plan_build
 from wizard.timeline import timeline_build
 
 NS = "{http://www.w3.org/2000/svg}"
 LANGS = ["en", "ja"]
-# SAME_SEASON (see test_calendar): card window 2026-10-31 → 2027-01-31, renewal 2026-12-20 →
-# last day 2027-02-22, apply by 2027-01-11, today 2026-11-26: October 2026 to February 2027.
-WINDOW = (date(2026, 10, 31), date(2027, 1, 31))
+# SAME_SEASON (tests/support/people.py): card window 2026-11-01 → 2027-01-31 (rules.md v2: the
+# day after expiry − 3 months), renewal 2026-12-20 → last day 2027-02-22, apply by 2027-01-11,
+# today 2026-11-26: November 2026 to February 2027.
+WINDOW = (date(2026, 11, 1), date(2027, 1, 31))
 RENEWAL = (date(2026, 12, 20), date(2027, 2, 22))
 APPLY_BY = date(2027, 1, 11)
-MONTHS = {"en": ["Oct 2026", "Nov", "Dec", "Jan 2027", "Feb"],
-          "ja": ["2026年10月", "11月", "12月", "2027年1月", "2月"]}
-# The license is renewed first: the card can be applied for only from Feb 1, 2027, after the
-# apply-by day (Jan 11), so no "apply by" is shown.
+MONTHS = {"en": ["Nov 2026", "Dec", "Jan 2027", "Feb"],
+          "ja": ["2026年11月", "12月", "2027年1月", "2月"]}
+# The license is renewed first: the card can be applied for only from Feb 2, 2027, after the
+# apply-by day (Jan 11), so no "apply by" is shown; "renew by" (the deadline) is.
 LICENSE_FIRST = {**SAME_SEASON, "card_expiry": "2027-05-01"}
 
 
@@ -99,7 +101,7 @@ def x_of(drawn: Drawn, day: date) -> float:
 
 
 def _month_starts(drawn: Drawn) -> list[date]:
-    first = date(2026, 10, 1)  # SAME_SEASON's first month
+    first = date(2026, 11, 1)  # SAME_SEASON's first month
     starts = []
     for index in range(len(drawn.months)):
         month = first.month - 1 + index
@@ -163,8 +165,8 @@ def test_the_geometry_stays_inside_for_every_person(query):
     drawn = timeline_build(plan=plan)
     if drawn is None:
         return
-    assert drawn.months[0].x >= 0
-    assert drawn.months[-1].x + drawn.months[-1].width <= drawn.width + 0.2
+    assert drawn.ticks[0].x >= 0
+    assert drawn.ticks[-1].x + drawn.ticks[-1].width <= drawn.width + 0.2
     for bar in drawn.bars:
         assert 0 <= bar.x and bar.x + bar.width <= drawn.width + 0.2, bar
         assert bar.y + 22 <= drawn.height, bar
@@ -193,7 +195,7 @@ def test_the_text_equivalent_lists_each_period_with_its_dates(client, today, jap
         assert line.startswith(drawn.marker_labels[kind][2]), (line, drawn.marker_labels[kind])
     if lang == "en":
         assert drawn.text == [
-            "Card application period: October 31, 2026 to January 31, 2027",
+            "Card application period: November 1, 2026 to January 31, 2027",
             "License renewal period: December 20, 2026 to February 22, 2027",
             "Today: November 26, 2026",
             "Apply by: January 11, 2027",
@@ -231,12 +233,30 @@ def test_close_dates_keep_their_labels_apart(client, today):
     assert max(rows.values()) <= drawn.height
 
 
-def test_no_apply_by_when_the_license_is_renewed_first(client, today):
+def test_renew_by_not_apply_by_when_the_license_is_renewed_first(client, today):
     drawn = timeline(page(client, "en", LICENSE_FIRST))
 
     assert set(drawn.bars) == {"card_window", "renewal"}
-    assert set(drawn.markers) == {"today"}
+    assert set(drawn.markers) == {"today", "renew_by"}
     assert not any(line.startswith("Apply by") for line in drawn.text)
+    assert "Renew by: February 22, 2027" in drawn.text
+
+
+@pytest.mark.parametrize(("query", "first", "last", "yearly"), [
+    # Up to three years: a tick a month. Beyond: a tick a year, so the chart stays readable.
+    ({"holding": "license_only", "license_expiry": "2029-09-25", "birthday": "09-25"},
+     date(2026, 11, 1), date(2029, 9, 1), False),
+    ({"holding": "license_only", "license_expiry": "2031-06-10", "birthday": "06-10"},
+     date(2026, 1, 1), date(2031, 1, 1), True),
+    ({"holding": "both", "card_expiry": "2040-12-31", "license_expiry": "2040-06-30"},
+     date(2026, 1, 1), date(2040, 1, 1), True),
+])
+def test_ticks_are_months_for_a_short_span_and_years_for_a_long_one(query, first, last, yearly):
+    plan = plan_build(answers=answers_parse(query=query), today=FROZEN_TODAY)
+    drawn = timeline_build(plan=plan)
+    assert drawn.ticks[0].start == first and drawn.ticks[-1].start == last
+    assert {t.yearly for t in drawn.ticks} == {yearly}
+    assert len(drawn.ticks) <= 37
 
 
 def test_a_license_only_timeline_shows_the_renewal_period(client, today):

@@ -16,30 +16,14 @@ from django.core import signing
 from django.test import Client
 from django.utils import translation
 
-from tests.conftest import (
-    MANAGEMENT,
-    SESSION_COOKIE,
-    answer_data,
-    parse_page,
-    step_of,
-    step_url,
-    walk_answers,
-)
-from wizard.answers import answers_parse
+from tests.support.page import parse_page
+from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_of, step_url, walk_answers
+from guide.answers import answers_parse
 from wizard.questions import QUESTION_BY_STEP
-from wizard.rules import plan_build
+from guide.plan import plan_build
+from tests.support.people import BEFORE_PATH, BRANCHES, MYNA_ONLINE_BEFORE, TODAY as FROZEN_TODAY
 
 NOTICE = "Your earlier answers could not be found, perhaps because they expired."
-BEFORE_PATH = ["holding", "reason", "stage", "channel", "cert_submitted", "license_status",
-               "special_chars", "card_expiry", "license_expiry", "birthday", "check"]
-
-MYNA_ONLINE_BEFORE = {
-    "holding": "myna_only", "reason": "expiring", "stage": "before", "channel": "online",
-    "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
-    "card_expiry": "2027-01-10",
-    "license_expiry": {"era": "reiwa", "year": "9", "month": "2", "day": "20"},
-    "birthday": "01-20",
-}
 
 
 def query_of(url: str) -> list[tuple[str, str]]:
@@ -52,82 +36,6 @@ def change_links(page) -> dict[str, str]:
 
 
 # --- each branch through the wizard ---------------------------------------------------------
-
-BRANCHES = {
-    "myna_only, online, before applying": (
-        MYNA_ONLINE_BEFORE,
-        BEFORE_PATH,
-        "holding=myna_only&reason=expiring&stage=before&channel=online&cert_submitted=yes"
-        "&license_status=valid&special_chars=no&birthday=01-20&license_expiry=2027-02-20"
-        "&card_expiry=2027-01-10",
-        "on_track",
-    ),
-    "both, at the window, before applying": (
-        {"holding": "both", "reason": "field_full", "stage": "before", "channel": "window",
-         "cert_submitted": "no", "license_status": "valid", "special_chars": "no"},
-        BEFORE_PATH,
-        "holding=both&reason=field_full&stage=before&channel=window&cert_submitted=no"
-        "&license_status=valid&special_chars=no",
-        "no_carryover",
-    ),
-    "license_only skips to the dates, then check": (
-        {"holding": "license_only", "license_expiry": "2028-03-31", "birthday": "04-30"},
-        ["holding", "license_expiry", "birthday", "check"],
-        "holding=license_only&birthday=04-30&license_expiry=2028-03-31",
-        "not_applicable",
-    ),
-    "none goes straight to check": (
-        {"holding": "none"},
-        ["holding", "check"],
-        "holding=none",
-        "not_applicable",
-    ),
-    "applied online asks continue_use and cert_requested": (
-        {"holding": "myna_only", "reason": "expiring", "stage": "applied", "channel": "online",
-         "continue_use": "yes", "cert_requested": "unsure", "cert_submitted": "yes",
-         "license_status": "valid", "special_chars": "no"},
-        ["holding", "reason", "stage", "channel", "continue_use", "cert_requested",
-         "cert_submitted", "license_status", "special_chars", "license_expiry", "birthday",
-         "check"],
-        "holding=myna_only&reason=expiring&stage=applied&channel=online&continue_use=yes"
-        "&cert_requested=unsure&cert_submitted=yes&license_status=valid&special_chars=no",
-        "at_risk",
-    ),
-    "notice stage asks notice_result": (
-        {"holding": "both", "reason": "expiring", "stage": "notice", "channel": "window",
-         "notice_result": "not_recorded", "cert_submitted": "yes", "license_status": "valid",
-         "special_chars": "no", "license_expiry": "2027-06-30"},
-        ["holding", "reason", "stage", "channel", "notice_result", "cert_submitted",
-         "license_status", "special_chars", "license_expiry", "birthday", "check"],
-        "holding=both&reason=expiring&stage=notice&channel=window&cert_submitted=yes"
-        "&license_status=valid&special_chars=no&notice_result=not_recorded"
-        "&license_expiry=2027-06-30",
-        "record_free",
-    ),
-    "later stage does not ask card_expiry": (
-        {"holding": "myna_only", "reason": "expiring", "stage": "collected",
-         "channel": "online", "continue_use": "yes", "cert_requested": "yes",
-         "notice_result": "recorded", "cert_submitted": "yes", "license_status": "valid",
-         "special_chars": "no", "card_expiry": "2027-01-10", "birthday": "12-20"},
-        ["holding", "reason", "stage", "channel", "continue_use", "cert_requested",
-         "notice_result", "cert_submitted", "license_status", "special_chars",
-         "license_expiry", "birthday", "check"],
-        "holding=myna_only&reason=expiring&stage=collected&channel=online&continue_use=yes"
-        "&cert_requested=yes&cert_submitted=yes&license_status=valid&special_chars=no"
-        "&notice_result=recorded&birthday=12-20",
-        "recorded",
-    ),
-    "unsure holding, lost card, undecided channel": (
-        {"holding": "unsure", "reason": "lost_damaged", "stage": "before",
-         "channel": "undecided", "cert_submitted": "unsure", "license_status": "suspended",
-         "special_chars": "unsure"},
-        BEFORE_PATH,
-        "holding=unsure&reason=lost_damaged&stage=before&channel=undecided"
-        "&cert_submitted=unsure&license_status=suspended&special_chars=unsure",
-        "no_carryover",
-    ),
-}
-
 
 @pytest.mark.parametrize("lang", ["en", "ja"])
 @pytest.mark.parametrize(("answers", "steps", "query", "outcome"), BRANCHES.values(),
@@ -620,7 +528,7 @@ def test_load_from_a_permalink_fills_the_check_page(client, today):
     assert page.texts_of("summary__value") == [
         "A マイナ免許証 and a plastic driver's license", "My card expires in less than 3 months",
         "I have applied and am waiting", "Online, on a smartphone or computer", "Yes", "No",
-        "Yes", "Yes, it is valid", "No", "January 20, 2027", "December 20"]
+        "Yes", "Yes, it was valid", "No", "January 20, 2027", "December 20"]
     walked = walk_answers(client, {}, start="check")
     assert walked.query == PERMALINK
     assert parse_page(client.get(walked.url)).outcomes == ["no_carryover"]
@@ -715,3 +623,27 @@ def test_spaces_typed_around_a_date_do_not_change_it(client, walk, today):
     assert dict(query_of(walked.url))["card_expiry"] == "2027-01-10"
     page = parse_page(client.get(step_url("card_expiry")))
     assert page.inputs["card_expiry-year"] == "2027"
+
+
+@pytest.mark.parametrize(("stage", "title", "first_choice"), [
+    ("before", "Is your driver's license valid now?", "Yes, it is valid"),
+    # rules.md §1 (v2): once applied, the day of the application is what counts.
+    ("applied", "Was your driver's license valid on the day you applied?", "Yes, it was valid"),
+])
+def test_the_license_question_asks_about_the_day_of_the_application_once_applied(
+        client, walk, stage, title, first_choice):
+    answers = {"holding": "myna_only", "reason": "expiring", "stage": stage, "channel": "window",
+               "cert_submitted": "yes"}
+    walked = walk(answers, until="license_status")
+    page = parse_page(client.get(walked.url))
+    assert page.title.startswith(title)
+    assert page.texts_of("radios__label")[0] == first_choice
+
+
+def test_back_from_the_checklist_finds_the_answers_on_the_check_page(client, walk, today):
+    walked = walk(MYNA_ONLINE_BEFORE)
+    assert "/checklist/" in walked.url
+    # The browser's Back button: the check page, with every answer still there.
+    page = parse_page(client.get(step_url("check")))
+    assert NOTICE not in page.text
+    assert len(page.texts_of("summary__value")) == len(BEFORE_PATH) - 1

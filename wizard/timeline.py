@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from guide.catalogue import MilestoneKind
+from guide.catalogue import Milestone, MilestoneKind
 from guide.dates import months_add
 from guide.plan import Plan
 
@@ -64,6 +64,11 @@ def timeline_build(*, plan: Plan) -> Timeline | None:
     periods = [m for m in plan.milestones if m.kind in PERIODS]
     if not periods:
         return None
+    # The renewal bar runs to the last day one can renew: the deadline, when it moved.
+    deadline = plan.milestone(MilestoneKind.DEADLINE)
+    if deadline is not None:
+        periods = [Milestone(m.kind, m.start, max(m.end, deadline.end))
+                   if m.kind is MilestoneKind.RENEWAL else m for m in periods]
     today = plan.today
     days = [m for m in plan.milestones if m.kind in DAYS and m.start >= today]
     first = min([today] + [m.start for m in periods]).replace(day=1)

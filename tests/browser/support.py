@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 from playwright.sync_api import Page, Response
 
-from wizard.dates import months_add, today_tokyo
+from guide.dates import months_add, today_tokyo
 
 LANGS = ("ja", "en")
 SUBMIT = "#wizard-form button[type=submit]"
