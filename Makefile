@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test bootstrap messages static clean check-python
+.PHONY: run test test-fast bootstrap messages static clean check-python
 
 run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
@@ -20,6 +20,11 @@ run: bootstrap
 
 test: bootstrap $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# For work in progress: everything but the real browser, the real servers and the exhaustive
+# rule runs (well under a minute). `make test` still runs all of them.
+test-fast: bootstrap $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser and not system and not exhaustive" $(PYTEST_ARGS)
 
 bootstrap: $(VENV)/.installed messages static
 

@@ -24,6 +24,8 @@ from django.conf import settings as django_settings
 
 from tests.test_scale_out import LISTENING, gunicorn_command, process_stop
 
+pytestmark = pytest.mark.system  # real servers: left out of make test-fast
+
 BASE_DIR = Path(django_settings.BASE_DIR)
 K8S = BASE_DIR / "deploy" / "k8s"
 

@@ -18,6 +18,8 @@ from tests.support.people import PEOPLE
 from tests.test_scale_out import ANSWERS, Browser, gunicorn_server, journey
 from guide.answers import answers_parse, answers_query
 
+pytestmark = pytest.mark.system  # real servers: left out of make test-fast
+
 CONCURRENCY = 32
 WIZARD_SESSIONS = 40  # 25 requests each: 11 questions, GET and POST, and the checklist
 CHECKLIST_SESSIONS = 250  # 2 requests each: a permalink and one of its step pages

@@ -34,6 +34,8 @@ from tests.support.walk import answer_data, step_of
 from tests.test_security import assert_common_headers, assert_private_headers
 from guide.answers import answers_parse, answers_query
 
+pytestmark = pytest.mark.system  # real servers: left out of make test-fast
+
 BASE_DIR = Path(django_settings.BASE_DIR)
 HOST = "guide.example.jp"
 LISTENING = re.compile(rb"Listening at: http://127\.0\.0\.1:(\d+)")
