@@ -30,7 +30,7 @@ COPY . .
 # settings need no secret; the files they produce are the same.
 RUN DJANGO_SETTINGS_MODULE=mynalicense.settings.dev python manage.py compilemessages \
     && DJANGO_SETTINGS_MODULE=mynalicense.settings.dev python manage.py collectstatic --noinput \
-    && python -m compileall -q mynalicense wizard deploy
+    && python -m compileall -q mynalicense guide wizard deploy
 
 # --- run ---------------------------------------------------------------------------------------
 FROM python:${PYTHON_VERSION}-slim
