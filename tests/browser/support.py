@@ -76,9 +76,11 @@ JOURNEYS: tuple[Journey, ...] = (
         {"holding": "both", "reason": "expiring", "stage": "before", "channel": "window",
          "cert_submitted": "yes", "license_status": "valid", "special_chars": "no"},
         outcome="no_carryover",
-        items=("s2.switch_to_online", "s3.record_with_fee", "s3.drive_with_plastic",
+        # rules.md v2: a window application not yet made gets the online steps to switch to,
+        # and no prediction of the notice.
+        items=("s2.switch_to_online", "s2.apply_online", "s2.continue_use",
                "s4.bring_new_card", "s4.bring_plastic_license"),
-        absent=("s2.apply_online", "s2.continue_use", "s4.renewal_period"),
+        absent=("s3.record_with_fee", "s3.drive_with_plastic", "s4.renewal_period"),
     ),
     Journey(
         "license_only_not_applicable",
