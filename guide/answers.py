@@ -13,7 +13,6 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
 
-from .dates import YEAR_MAX, YEAR_MIN
 
 
 class Holding(StrEnum):
@@ -114,6 +113,12 @@ CHOICES: dict[str, type[StrEnum]] = {
     "notice_result": NoticeResult,
 }
 DATES: dict[str, str] = {"license_expiry": "YYYY-MM-DD", "card_expiry": "YYYY-MM-DD"}
+# The years a date may fall in, for the permalink and the wizard's boxes alike. My Number
+# Cards exist since 2016 and last at most 10 years; a license lasts at most 5 (older
+# licenses may still be typed in, to learn that their deadline has passed). Raise the upper
+# bounds before 2030, when cards issued then may expire past 2040.
+DATE_YEARS: dict[str, tuple[int, int]] = {"card_expiry": (2016, 2040),
+                                          "license_expiry": (1990, 2040)}
 MONTH_DAYS: dict[str, str] = {"birthday": "MM-DD"}
 PARAMETERS: tuple[str, ...] = tuple(f.name for f in fields(Answers))
 
@@ -133,6 +138,8 @@ class AnswerError(ValueError):
         self.value = value
         # The values allowed: a tuple of choices, or a format such as "YYYY-MM-DD".
         self.allowed = allowed
+        # For a date: the first and last year it may fall in.
+        self.years = DATE_YEARS.get(parameter)
 
 
 def answers_allowed(*, parameter: str) -> tuple[str, ...] | str:
@@ -144,9 +151,8 @@ def answers_allowed(*, parameter: str) -> tuple[str, ...] | str:
 
 def _date_parse(parameter: str, value: str) -> date:
     match = _DATE_RE.fullmatch(value)
-    # Years outside YEAR_MIN…YEAR_MAX are refused: the rules' date arithmetic (− 3 months,
-    # + 42 days, next open day) overflows near years 1 and 9999.
-    if match and YEAR_MIN <= int(match.group(1)) <= YEAR_MAX:
+    low, high = DATE_YEARS[parameter]
+    if match and low <= int(match.group(1)) <= high:
         try:
             return date(*(int(part) for part in match.groups()))
         except ValueError:

@@ -137,6 +137,7 @@ class Recording:
     fee: int | None  # the fee to bring; None where none is charged or none is known
     history: bool
     suspended: bool  # recording only after the suspension ends: ask the license center
+    notice: bool  # the notice has said so (not only expected): name what may have happened
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -379,13 +380,13 @@ CATALOGUE: tuple[Entry, ...] = (
     Entry(id="s3.record_free", step=Step.NOTICE,
           condition=lambda s: s.M and s.LIC and s.R is Expected.NOT_RECORDED,
           values=lambda s: Recording(fee=None, history=s.HIST,
-                                     suspended=s.a.license_status is L.SUSPENDED),
+                                     suspended=s.a.license_status is L.SUSPENDED, notice=s.NR),
           service=Service.RECORDING, sources=_RECORD_SOURCES,
           urgency=16),
     Entry(id="s3.record_with_fee", step=Step.NOTICE,
           condition=lambda s: s.M and s.LIC and s.R is Expected.NOT_STATED,
           values=lambda s: Recording(fee=s.fee_known, history=s.HIST,
-                                     suspended=s.a.license_status is L.SUSPENDED),
+                                     suspended=s.a.license_status is L.SUSPENDED, notice=s.NR),
           service=Service.RECORDING, sources=("flyer", "toyama", "shimane"),
           urgency=17),
     Entry(id="s3.no_driving_myna_only", step=Step.NOTICE,

@@ -82,9 +82,9 @@ DEFAULTS: dict[str, object] = {
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _MONTH_DAY = re.compile(r"[0-9]{2}-[0-9]{2}", re.ASCII)
 
-# Product rule from the brief (outside rules.md): years outside 1900-2200 are a bad value.
-MIN_YEAR = 1900
-MAX_YEAR = 2200
+# Product rule (outside rules.md, issue 10): a permalink date outside the years the wizard's
+# boxes accept is a bad value: card expiry 2016-2040, license expiry 1990-2040.
+YEARS = {"card_expiry": (2016, 2040), "license_expiry": (1990, 2040)}
 
 
 def _parse_full_date(name: str, text: str) -> date:
@@ -92,8 +92,9 @@ def _parse_full_date(name: str, text: str) -> date:
     if not _FULL_DATE.fullmatch(text):
         raise BadParameter(name, text)
     year, month, day = int(text[0:4]), int(text[5:7]), int(text[8:10])
-    # Brief: years outside 1900-2200 are a bad value.
-    if year < MIN_YEAR or year > MAX_YEAR:
+    # Product rule: years outside the range the wizard accepts are a bad value.
+    low, high = YEARS[name]
+    if year < low or year > high:
         raise BadParameter(name, text)
     try:
         return date(year, month, day)

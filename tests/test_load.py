@@ -14,6 +14,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
+import pytest
+
 from tests.support.people import PEOPLE
 from tests.test_scale_out import ANSWERS, Browser, gunicorn_server, journey
 from guide.answers import answers_parse, answers_query

@@ -22,7 +22,14 @@ from typing import Any
 import holidays
 import pytest
 
-from guide.answers import CHOICES, Answers, MonthDay, answers_applicable, answers_normalize, answers_parse
+from guide.answers import (
+    CHOICES,
+    Answers,
+    MonthDay,
+    answers_applicable,
+    answers_normalize,
+    answers_parse,
+)
 from guide.catalogue import CATALOGUE
 from guide.plan import Plan, plan_build
 from guide.rules import situation_build
@@ -387,7 +394,8 @@ STEP1_ROWS: list[Row] = [
     ("s1.license_change_pending", False, "license-expiry-unknown", {"stage": "applied"}),
     ("s1.license_change_pending", False, "renewal-starts-after-today-plus-lead",
      {"stage": "applied", "license_expiry": "2027-03-08", "birthday": "02-08"}),
-    ("s1.license_change_pending", False, "deadline-passed", {**DEADLINE_PASSED, "stage": "applied"}),
+    ("s1.license_change_pending", False, "deadline-passed",
+     {**DEADLINE_PASSED, "stage": "applied"}),
     ("s1.license_change_pending", False, "before-same-season-card-first", CARD_FIRST),
     ("s1.license_change_pending", False, "before-same-season-license-first", LICENSE_FIRST),
     ("s1.license_change_pending", False, "before-same-season-order-conflict", ORDER_CONFLICT),
@@ -432,7 +440,8 @@ STEP2_ROWS: list[Row] = [
     ("s2.switch_to_online", False, "stage-applied", {"stage": "applied", "channel": "window"}),
     ("s2.switch_to_online", False, "channel-online", {"channel": "online"}),
     ("s2.switch_to_online", False, "channel-undecided", {"channel": "undecided"}),
-    ("s2.switch_to_online", False, "ineligible-expired", {"reason": "expired", "channel": "window"}),
+    ("s2.switch_to_online", False, "ineligible-expired",
+     {"reason": "expired", "channel": "window"}),
     ("s2.switch_to_online", False, "ineligible-card-expired-yesterday",
      {**CARD_EXPIRED, "channel": "mail"}),
 
@@ -448,7 +457,8 @@ STEP2_ROWS: list[Row] = [
      {"reason": "lost_damaged", "stage": "applied", "channel": "window"}),
     ("s2.offline_no_carryover", False, "not-M",
      {"holding": "none", "stage": "applied", "channel": "window"}),
-    ("s2.offline_no_carryover", False, "not-LIC", {**REVOKED, "stage": "applied", "channel": "window"}),
+    ("s2.offline_no_carryover", False, "not-LIC",
+     {**REVOKED, "stage": "applied", "channel": "window"}),
     ("s2.offline_no_carryover", False, "stage-before", {"channel": "window"}),
     ("s2.offline_no_carryover", False, "channel-online", {"stage": "applied", "channel": "online"}),
     ("s2.offline_no_carryover", False, "channel-undecided",
@@ -596,7 +606,8 @@ STEP3_ROWS: list[Row] = [
     ("s3.confirm_with_app", True, "holding-myna_history", HIST),
     ("s3.confirm_with_app", False, "not-M", {"holding": "license_only"}),
     ("s3.confirm_with_app", False, "expected-not_recorded", {"special_chars": "yes"}),
-    ("s3.confirm_with_app", False, "expected-not_stated", {"stage": "applied", "channel": "window"}),
+    ("s3.confirm_with_app", False, "expected-not_stated",
+     {"stage": "applied", "channel": "window"}),
     ("s3.confirm_with_app", False, "notice-not_recorded",
      {"stage": "collected", "notice_result": "not_recorded"}),
     ("s3.confirm_with_app", False, "not-LIC-notice-recorded",
@@ -701,7 +712,8 @@ STEP3_ROWS: list[Row] = [
     ("s3.drive_with_plastic", True, "deadline-today",
      {"holding": "both", "special_chars": "yes", "license_expiry": "2026-11-26",
       "birthday": "10-26"}),
-    ("s3.drive_with_plastic", False, "holding-myna_only", {"stage": "applied", "channel": "window"}),
+    ("s3.drive_with_plastic", False, "holding-myna_only",
+     {"stage": "applied", "channel": "window"}),
     ("s3.drive_with_plastic", False, "holding-unsure",
      {"holding": "unsure", "stage": "applied", "channel": "window"}),
     ("s3.drive_with_plastic", False, "suspended",
@@ -752,7 +764,8 @@ STEP4_ROWS: list[Row] = [
     ("s4.license_expiry_past", True, "deadline-yesterday", {"license_expiry": "2026-11-25"}),
     ("s4.license_expiry_past", True, "license_only",
      {"holding": "license_only", "license_expiry": "2026-11-25"}),
-    ("s4.license_expiry_past", True, "unsure", {"holding": "unsure", "license_expiry": "2026-11-25"}),
+    ("s4.license_expiry_past", True, "unsure",
+     {"holding": "unsure", "license_expiry": "2026-11-25"}),
     # 2026-11-21 is a Saturday; 11-23 a holiday: the deadline moves to 11-24, still past.
     ("s4.license_expiry_past", True, "moved-deadline-still-past", {"license_expiry": "2026-11-21"}),
     ("s4.license_expiry_past", False, "holding-none",

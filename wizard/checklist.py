@@ -13,16 +13,16 @@ from urllib.parse import quote_plus, urlencode
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 
-from guide.answers import Answers, answers_applicable, answers_query
+from guide.answers import Answers, LicenseStatus, answers_applicable, answers_query
 from guide.catalogue import MilestoneKind, Step
 from guide.fees import fee_in_force
 from guide.plan import Plan
-from guide.rules import Outcome
+from guide.rules import OFFLINE, Outcome
 
 from .apps import offices
 from .dates import date_en, date_ja
 from .questions import QUESTION_BY_STEP, QUESTIONS
-from .texts import ItemText, item_text, yen
+from .texts import ItemText, channel_phrase, item_text, yen
 from .timeline import timeline_build
 
 
@@ -39,51 +39,52 @@ def birthday_format(month: int, day: int) -> str:
 
 # The words of the page that do not depend on the person's answers, translated when shown
 # (gettext_lazy): each page asks for a few of them, never for the whole table.
-_OUTCOME_WORDS = {
-    "on_track": (
-        gettext_lazy("Your license information should be carried over to the new card."),
-        gettext_lazy("Follow the steps below. Check the result on the issuance notice when it comes."),
-    ),
-    "at_risk": (
-        gettext_lazy("Your license information may not be carried over."),
-        gettext_lazy("Some answers are not known yet. Check the points below before you go on."),
-    ),
-    "no_carryover": (
-        gettext_lazy("Your license information will not be carried over to the new card."),
-        gettext_lazy("See below how to have it recorded at the license center, or how to change course while you still can."),
-    ),
-    "recorded": (
-        gettext_lazy("Your license information was recorded on the new card."),
-        gettext_lazy("Collect the card and check it with the license-reading app."),
-    ),
-    "record_free": (
-        gettext_lazy("Your license information was not recorded on the new card."),
-        gettext_lazy("Have it recorded at the license center: no fee is charged."),
-    ),
-    "record_with_fee": (
-        gettext_lazy("Your license information was not carried over to the new card."),
-        gettext_lazy("Have it recorded at the license center: the recording fee is charged."),
-    ),
-    "not_applicable": (
-        gettext_lazy("The carryover of license information does not concern you."),
-        gettext_lazy("See below why, and what you can do instead."),
-    ),
-}
-
-
-# (v2) For a マイナ経歴証明書 no fee, and no waiver, is backed by the sources: ask instead.
-_HISTORY_WORDS = {
-    "record_free": gettext_lazy("Have it recorded at the license center, and ask there whether a fee is charged."),
-    "record_with_fee": gettext_lazy("Have it recorded at the license center, and ask there whether a fee is charged."),
-}
-
-
-def outcome_words(outcome: Outcome, *, history: bool = False) -> tuple[str, str]:
-    """The headline and the one thing to do next, for each outcome of rules.md §5."""
-    headline, next_step = _OUTCOME_WORDS[outcome]
-    if history and outcome in _HISTORY_WORDS:
-        next_step = _HISTORY_WORDS[outcome]
-    return str(headline), str(next_step)
+def outcome_words(plan: Plan) -> tuple[str, str]:
+    """The headline (where the person stands, in words true for their stage) and the line
+    under it (what must happen next), for each outcome of rules.md §5."""
+    a = plan.answers
+    applied = a.has_applied
+    match plan.outcome:
+        case Outcome.ON_TRACK if not applied:
+            return (_("Your license information can be carried over if you do the steps below."),
+                    _("Start with the first thing to do, then follow the steps in order."))
+        case Outcome.ON_TRACK:
+            return (_("Your application should carry your license information over."),
+                    _("When the issuance notice comes, read its result: it tells you for sure."))
+        case Outcome.AT_RISK if not applied:
+            return (_("Your license information may not be carried over."),
+                    _("Some things are not known yet. Check the points below before you apply."))
+        case Outcome.AT_RISK:
+            return (_("Your license information may not have been carried over."),
+                    _("The issuance notice will tell you. See below what to check and what to do."))
+        case Outcome.NO_CARRYOVER if not applied and plan.answers.channel in OFFLINE:
+            return (_("Applying %(channel)s does not carry your license information over.") % {
+                        "channel": channel_phrase(a.channel)},
+                    _("Apply online instead: the steps are below."))
+        case Outcome.NO_CARRYOVER:
+            return (_("Your license information will not be carried over to the new card."),
+                    _("See below how to have it recorded at the license center afterwards."))
+        case Outcome.RECORDED:
+            return (_("The notice says your license information was recorded on the new card."),
+                    _("Check the new card with the license-reading app before you drive with it."))
+        case Outcome.RECORD_FREE:
+            if plan.history:
+                then = _("Have it recorded at the license center, and ask there whether a fee is charged.")
+            elif a.license_status is LicenseStatus.SUSPENDED:
+                then = _("Once the suspension has ended, ask the license center about recording it.")
+            else:
+                then = _("Have it recorded at the license center: no fee is charged.")
+            return (_("The notice says your license information was not recorded on the new card (記録：無)."), then)
+        case Outcome.RECORD_WITH_FEE:
+            then = (_("Have it recorded at the license center, and ask there whether a fee is charged.")
+                    if plan.history else
+                    _("Have it recorded at the license center: the recording fee of %(fee)s is charged.") % {
+                        "fee": yen(plan.fee)})
+            return (_("The notice gives no result: your license information was not carried over."), then)
+        case Outcome.NOT_APPLICABLE:
+            return (_("The carryover of license information does not concern you."),
+                    _("See below why, and what you can do instead."))
+    raise AssertionError(plan.outcome)
 
 
 _STEP_HEADINGS = {
@@ -178,7 +179,7 @@ def _item_text(item) -> ItemText:
 
 def checklist_context(*, plan: Plan) -> dict:
     """Everything the checklist templates show, from the plan alone."""
-    headline, next_step = outcome_words(plan.outcome, history=plan.history)
+    headline, next_step = outcome_words(plan)
     deployment = offices()
     language = get_language()
     used_offices: dict[str, object] = {}

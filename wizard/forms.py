@@ -9,13 +9,15 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext as _, gettext_lazy
 
+from guide.answers import DATE_YEARS
+
 from .dates import ERAS as ERA_INFO, DateInputError, date_from_era, date_from_parts, int_parse
 from .questions import ERAS, QUESTION_BY_STEP, Question
 
 # Plausible ranges: My Number Cards exist since 2016 and last at most 10 years; a license
 # lasts at most 5 years. A year outside these is almost surely a typing mistake.
-CARD_YEARS = (2016, 2040)
-LICENSE_YEARS = (1990, 2040)
+CARD_YEARS = DATE_YEARS["card_expiry"]
+LICENSE_YEARS = DATE_YEARS["license_expiry"]
 
 
 class QuestionForm(forms.Form):

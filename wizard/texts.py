@@ -331,8 +331,20 @@ def _recording_paragraph() -> str:
     return _("Bring the 交付通知書, the new card and the PIN of its 署名用電子証明書 (6 to 16 letters and digits) to the license center (運転免許センター) or a police station that records license information.")
 
 
+def _causes() -> str:
+    """What may lie behind 記録：無 (the seed's list): named as possibilities, not as the cause."""
+    return _("記録：無 can have several causes, and the notice does not say which: the 署名用電子証明書 had not reached the police before the application; the license was suspended, revoked or had lapsed; the name or address uses characters the certificate cannot hold; the 免許情報記録番号 was entered wrongly; or a system error.")
+
+
 @words("s3.record_free", gettext_lazy("Recording after 記録：無"))
 def s3_record_free(v: c.Recording, d: DateFormat) -> ItemText:
+    text = _s3_record_free(v)
+    if v.notice:
+        return ItemText(text.title, (*text.paragraphs, _causes()), action=text.action)
+    return text
+
+
+def _s3_record_free(v: c.Recording) -> ItemText:
     if v.suspended:
         return ItemText(_("Have the information recorded after the suspension ends"), (
             _("Once your license suspension has ended, ask the license center how and when the information can be recorded on the new card."),
