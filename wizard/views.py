@@ -234,15 +234,34 @@ def _answers_or_400(request: HttpRequest):
         return None, bad_answer(request, error)
 
 
-def permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
-    """The checklist's own link, as a QR code and in text, and its calendar file."""
+def permalink_extras(request: HttpRequest, *, plan, query: str, qr_url: str | None = None) -> dict:
+    """The checklist's own link, in text and as the URL of its QR code image, and its
+    calendar file. The QR code is its own request (checklist_qr), not drawn here."""
     permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
     return {
         "permalink": permalink,
-        "qr_svg": qr_svg(url=permalink, label=_("QR code of the link to this checklist")),
+        "qr_url": qr_url or f"{reverse('checklist_qr')}?{query}",
         "calendar_url": f"{reverse('checklist_calendar')}?{query}" if calendar_has_events(
             plan=plan) else None,
     }
+
+
+def qr_response(request: HttpRequest, *, query: str) -> HttpResponse:
+    """The QR code of the permalink with this query, as an SVG image kept by no cache."""
+    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    response = HttpResponse(qr_svg(permalink), content_type="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def checklist_qr(request: HttpRequest) -> HttpResponse:
+    """The image the checklist page links for its QR code: the same answers, checked the
+    same way (a bad value is a 400), encoded as the canonical permalink."""
+    answers, error = _answers_or_400(request)
+    if error:
+        return error
+    return qr_response(request, query=urlencode(answers_query(answers)))
 
 
 @require_safe
