@@ -56,9 +56,19 @@ def _stored_answers(storage) -> Answers:
         step: (storage.get_step_data(step) or {}).get(f"{step}-{step}") for step in CHOICES})
 
 
+# formtools evaluates every step's condition in one pass of get_form_list (and keeps the
+# result for the request): they all read the same stored choices, read once per pass.
+_UNREAD = object()
+
+
 def _applies(step: str):
     def condition(wizard) -> bool:
-        return answers_applies(parameter=step, answers=_stored_answers(wizard.storage))
+        answers = getattr(wizard, "_condition_answers", None)
+        if answers is _UNREAD:
+            answers = wizard._condition_answers = _stored_answers(wizard.storage)
+        elif answers is None:  # called outside get_form_list
+            answers = _stored_answers(wizard.storage)
+        return answers_applies(parameter=step, answers=answers)
     return condition
 
 
@@ -71,8 +81,18 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             return ["wizard/check.html"]
         return ["wizard/question.html"]
 
+    def get_form_list(self):
+        self._condition_answers = _UNREAD
+        try:
+            return super().get_form_list()
+        finally:
+            self._condition_answers = None
+
     def get_form_kwargs(self, step=None) -> dict:
-        return {"later": _stored_answers(self.storage).stage is not Stage.BEFORE}
+        # Only the stage changes a form (what is asked after applying): read just that one,
+        # not every stored choice, for each of the forms the check page builds.
+        stage = (self.storage.get_step_data("stage") or {}).get("stage-stage")
+        return {"later": answers_lenient(query={"stage": stage}).stage is not Stage.BEFORE}
 
     def get_form_step_data(self, form) -> dict:
         # Keep only this form's own fields: no CSRF token, no management data, nothing
