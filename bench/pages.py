@@ -12,8 +12,6 @@ from urllib.parse import urlencode
 from guide.answers import Answers, MonthDay, answers_parse, answers_query
 from guide.dates import months_add
 
-# The first question of the wizard: the page every visitor sees first.
-QUESTION_PATH = "/{lang}/questions/holding/"
 LANGUAGES = ("ja", "en")
 
 # The richest checklist: every date known and the most items any answers give (20 of the 40),
@@ -45,6 +43,29 @@ def richest_dates(today: date) -> dict[str, str]:
             "birthday": str(MonthDay(birthday.month, birthday.day))}
 
 
+# A common checklist: someone with a マイナ免許証 only, before applying online, everything in
+# order, card and license dates known (the path most people of the flyer take).
+COMMON_CHOICES = {
+    "holding": "myna_only",
+    "reason": "expiring",
+    "stage": "before",
+    "channel": "online",
+    "cert_submitted": "yes",
+    "license_status": "valid",
+    "special_chars": "no",
+}
+
+
+def common_query(today: date) -> str:
+    card_expiry = today + timedelta(days=150)
+    license_expiry = today + timedelta(days=400)
+    birthday = months_add(license_expiry, -1)
+    answers = answers_parse(query={**COMMON_CHOICES, "card_expiry": card_expiry.isoformat(),
+                                   "license_expiry": license_expiry.isoformat(),
+                                   "birthday": str(MonthDay(birthday.month, birthday.day))})
+    return urlencode(answers_query(answers))
+
+
 def richest_answers(today: date) -> Answers:
     return answers_parse(query={**RICHEST_CHOICES, **richest_dates(today)})
 
@@ -58,5 +79,16 @@ def checklist_path(lang: str, today: date) -> str:
     return f"/{lang}/checklist/?{richest_query(today)}"
 
 
-def question_path(lang: str) -> str:
-    return QUESTION_PATH.format(lang=lang)
+def question_path(lang: str, step: str = "holding") -> str:
+    return f"/{lang}/questions/{step}/"
+
+
+# The wizard's pages of each kind (wizard/questions.py), all on the richest checklist's path:
+# its answers, loaded into a session with /<lang>/questions/load/, make every one of them apply.
+QUESTION_KINDS = {
+    "choice": "holding",
+    "date": "card_expiry",
+    "era_date": "license_expiry",
+    "month_day": "birthday",
+    "check": "check",
+}

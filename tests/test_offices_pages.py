@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -156,7 +157,7 @@ def test_each_office_is_described_with_its_details(client, today, japanese, lang
     html = checklist_html(client, lang, RENEWAL)
     block = re.search(r'<div class="office" id="office-license-center">(.*?)</div>', html,
                       re.DOTALL).group(1)
-    text = " ".join(re.sub(r"<[^>]+>", " ", block).split()).replace("&#x27;", "'")
+    text = unescape(" ".join(re.sub(r"<[^>]+>", " ", block).split()))
     office = WizardConfig.offices.offices[0]
     for value in (office.name.get(lang), office.address.get(lang), office.hours.get(lang),
                   office.reservation.get(lang), office.phone, office.url):

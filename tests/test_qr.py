@@ -1,6 +1,8 @@
-"""The QR code on the checklist: drawn on the server as inline SVG, it decodes (with zxing-cpp,
-from our own rasterisation of the SVG path) to the page's absolute permalink, which is also
-the `data-qr` value and a link in text."""
+"""The QR code on the checklist: its own SVG image (wizard/qr.py), drawn on the server when the
+browser fetches it, not while the page renders. It decodes (with zxing-cpp, from our own
+rasterisation of the SVG path) to the page's absolute permalink, which is also the page's
+`data-qr` value and a link in text. Nothing about a person is cached: the image is
+`no-store`, and at the counter its URL carries no answers."""
 
 from __future__ import annotations
 
@@ -23,18 +25,30 @@ SCALE = 6  # pixels per module
 QUIET = 4  # extra modules of white around the code's own border
 
 
-def qr_block(html: str) -> tuple[str, str]:
-    """The `data-qr` value and the inline <svg> inside that element."""
-    match = re.search(r'<div class="qr__body" data-qr="([^"]*)">\s*(<svg\b.*?</svg>)', html,
-                      re.DOTALL)
-    assert match, "no [data-qr] element with an inline SVG"
-    return unescape(match.group(1)), match.group(2)
+def qr_block(html: str) -> tuple[str, dict[str, str]]:
+    """The `data-qr` value and the attributes of the <img> inside that element."""
+    match = re.search(r'<div class="qr__body" data-qr="([^"]*)">\s*<img\b([^>]*)>', html)
+    assert match, "no [data-qr] element with an <img>"
+    attributes = {name: unescape(value)
+                  for name, value in re.findall(r'([\w-]+)="([^"]*)"', match.group(2))}
+    return unescape(match.group(1)), attributes
+
+
+def qr_svg_of(client, response, **extra) -> tuple[str, dict[str, str], str]:
+    """The page's data-qr value, its <img> attributes and the SVG image the browser gets."""
+    value, image = qr_block(response.content.decode())
+    fetched = client.get(image["src"], **extra)
+    assert fetched.status_code == 200, image["src"]
+    assert fetched["Content-Type"] == "image/svg+xml"
+    assert fetched["Cache-Control"] == "no-store"
+    return value, image, fetched.content.decode()
 
 
 def modules(svg: str) -> tuple[int, int, set[tuple[int, int]]]:
-    """The dark modules (x, y) of a segno SVG path, and the viewBox size.
+    """The dark modules (x, y) of a QR code's SVG path (wizard/qr.py's, or segno's), and the
+    viewBox size.
 
-    segno draws each row as horizontal strokes one unit wide: `M x y.5` (absolute) or
+    Both draw each row as horizontal strokes one unit wide: `M x y.5` (absolute) or
     `m dx dy` (relative) moves to the middle of a row, `h n` draws n dark modules."""
     if "xmlns=" not in svg:  # inline SVG in HTML needs no namespace; XML does
         svg = svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
@@ -92,10 +106,11 @@ def test_the_qr_code_decodes_to_the_pages_own_permalink(client, today, lang, que
     response = client.get(f"/{lang}/checklist/?{urlencode({**shuffled, 'utm_source': 'x'})}")
 
     assert response.status_code == 200
-    html = response.content.decode()
-    value, svg = qr_block(html)
-    permalink = f"http://testserver/{lang}/checklist/?{urlencode(answers_query_of(query))}"
+    canonical = urlencode(answers_query_of(query))
+    value, image, svg = qr_svg_of(client, response)
+    permalink = f"http://testserver/{lang}/checklist/?{canonical}"
     assert value == permalink
+    assert image["src"] == f"/{lang}/checklist/qr.svg?{canonical}"
     assert decode(svg) == permalink
     # The same link in text, to read or click.
     page = parse_page(response)
@@ -105,11 +120,24 @@ def test_the_qr_code_decodes_to_the_pages_own_permalink(client, today, lang, que
     assert again.outcomes == page.outcomes and again.item_sets() == page.item_sets()
 
 
+def test_the_checklist_page_draws_no_qr_code(client, today, monkeypatch):
+    """The page's own request only links the image: encoding is the image's request."""
+    def refuse(url):
+        raise AssertionError("the page encoded a QR code")
+
+    monkeypatch.setattr("wizard.views.qr_svg", refuse)
+    query = urlencode(PERSONS["Kato, same season, card first"])
+    assert client.get(f"/en/checklist/?{query}").status_code == 200
+    assert client.get(f"/en/checklist/1/?{query}").status_code == 200
+    with pytest.raises(AssertionError, match="encoded"):
+        client.get(f"/en/checklist/qr.svg?{query}")
+
+
 def test_the_qr_code_uses_the_sites_host_and_scheme(client, today, settings):
     settings.ALLOWED_HOSTS = ["guide.example.jp"]
     response = client.get("/en/checklist/?holding=none", HTTP_HOST="guide.example.jp",
                           secure=True)
-    value, svg = qr_block(response.content.decode())
+    value, _, svg = qr_svg_of(client, response, HTTP_HOST="guide.example.jp", secure=True)
     assert value == "https://guide.example.jp/en/checklist/?holding=none"
     assert decode(svg) == value
 
@@ -118,34 +146,68 @@ def test_the_qr_code_uses_the_sites_host_and_scheme(client, today, settings):
 def test_a_step_page_carries_the_whole_checklists_permalink(client, today, step):
     query = urlencode(answers_query_of(PEOPLE["Kato, same season, card first"][0]))
     response = client.get(f"/en/checklist/{step}/?{query}")
-    value, svg = qr_block(response.content.decode())
+    value, image, svg = qr_svg_of(client, response)
     assert value == f"http://testserver/en/checklist/?{query}"
+    assert image["src"] == f"/en/checklist/qr.svg?{query}"
     assert decode(svg) == value
 
 
-def test_the_counter_checklist_carries_the_permalink_to_take_home(client, today):
-    response = counter_checklist(client, BOTH_ONLINE)
-    value, svg = qr_block(response.content.decode())
-    assert value == f"http://testserver/en/checklist/?{urlencode(answers_query_of(BOTH_ONLINE))}"
-    assert decode(svg) == value
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_counter_checklist_carries_the_permalink_to_take_home(client, today, lang):
+    response = counter_checklist(client, BOTH_ONLINE, lang=lang)
+    value, image, svg = qr_svg_of(client, response)
+    permalink = f"http://testserver/{lang}/checklist/?{urlencode(answers_query_of(BOTH_ONLINE))}"
+    assert value == permalink
+    assert decode(svg) == permalink
+    # The image's URL carries no answers: they stay in the session, as everywhere at the
+    # counter (docs/decisions/0005-qr-code-as-its-own-image.md).
+    assert image["src"] == f"/{lang}/counter/qr.svg"
+    # Finished: the code is gone with the answers.
+    client.post(f"/{lang}/counter/finish/")
+    assert client.get(image["src"]).status_code == 404
 
 
-def test_the_svg_is_inline_named_and_self_contained(client, today):
-    html = client.get("/en/checklist/?holding=none").content.decode()
-    _, svg = qr_block(html)
+def test_the_counter_qr_code_needs_the_counter_answers(client, today):
+    assert client.get("/en/counter/qr.svg").status_code == 404
+    assert client.post("/en/counter/qr.svg").status_code == 405
 
-    assert 'role="img"' in svg
-    assert 'aria-label="QR code of the link to this checklist"' in svg
-    assert 'class="qr__code"' in svg
+
+@pytest.mark.parametrize("query, parameter", [
+    ("holding=maybe", "holding"), ("holding=both&card_expiry=2027-02-30", "card_expiry")])
+def test_a_bad_value_in_the_qr_code_url_is_a_400_like_the_checklist(client, query, parameter):
+    image = client.get(f"/en/checklist/qr.svg?{query}")
+    page = client.get(f"/en/checklist/?{query}")
+    assert image.status_code == page.status_code == 400
+    assert f"“{parameter}”" in image.content.decode()
+
+
+def test_the_image_is_named_lazy_and_sized_and_the_svg_self_contained(client, today):
+    response = client.get("/en/checklist/?holding=none")
+    _, image, svg = qr_svg_of(client, response)
+
+    assert image["alt"] == "QR code of the link to this checklist"
+    assert image["class"] == "qr__code"
+    # Below the items: fetched when the person scrolls near it; its box is kept meanwhile.
+    assert image["loading"] == "lazy"
+    assert image["width"] == image["height"] == "144"
     # No outside service, no script, no image file: only the path.
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" ')
     assert "<script" not in svg and "href" not in svg and "<image" not in svg
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", svg)
-    assert "<script" not in html.split("<body>", 1)[1]  # the page itself runs no inline script
+    html = response.content.decode()
+    assert "<svg" not in html.split('class="qr__body"', 1)[1].split("</section>", 1)[0]
     width, height, dark = modules(svg)
     assert width == height and width >= 21 + 8  # version 1 and up, with a 4-module border
     # Finder patterns in three corners (inside the border).
     assert all((x, 4) in dark for x in range(4, 11))
     assert all((width - 5, y) in dark for y in range(4, 11))
+
+
+def test_the_code_has_error_correction_level_m(client, today):
+    query = urlencode(PERSONS["Kato, same season, card first"])
+    svg = client.get(f"/ja/checklist/qr.svg?{query}").content.decode()
+    (result,) = zxingcpp.read_barcodes(rasterise(svg))
+    assert result.ec_level == "M"
 
 
 def test_the_rasteriser_itself_reads_a_known_code():

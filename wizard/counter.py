@@ -8,6 +8,7 @@ history) and expire after 15 minutes without activity.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,7 @@ from .checklist import answer_rows, checklist_context
 from .codec import answers_from_forms, answers_from_raw, question_data
 from .forms import FORMS
 from .questions import QUESTIONS
-from .views import permalink_extras
+from .views import not_found, permalink_extras, qr_response
 
 SESSION_KEY = "counter"
 IDLE_SECONDS = 15 * 60
@@ -100,8 +101,19 @@ def counter_checklist(request: HttpRequest) -> HttpResponse:
     edit = reverse("counter")
     context["answers"] = answer_rows(plan.answers, change_url=lambda step: f"{edit}#{step}-fieldset")
     context["counter"] = True
-    context.update(permalink_extras(request, plan=plan, query=context["query"]))
+    # The QR code image comes from the session too: its URL carries no answers.
+    context.update(permalink_extras(request, plan=plan, query=context["query"],
+                                    qr_url=reverse("counter_qr")))
     return render(request, "counter/checklist.html", context)
+
+
+@require_http_methods(["GET"])
+def counter_qr(request: HttpRequest) -> HttpResponse:
+    """The QR code of the person's permalink, for the counter checklist's image."""
+    query = _stored(request)
+    if query is None:
+        return not_found(request)
+    return qr_response(request, query=urlencode(answers_query(answers_parse(query=query))))
 
 
 @require_POST

@@ -16,7 +16,7 @@ from formtools.wizard.storage import get_storage
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from guide.answers import AnswerError, answers_applicable, answers_parse, answers_query
+from guide.answers import AnswerError, answers_applicable, answers_lenient, answers_parse, answers_query
 from guide.dates import today_tokyo
 from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
@@ -74,9 +74,19 @@ def _stored_answers(storage):
     return answers_from_raw(get)
 
 
+# formtools evaluates every step's condition in one pass of get_form_list (and keeps the
+# result for the request): they all read the same stored choices, read once per pass.
+_UNREAD = object()
+
+
 def _applies(step: str):
     def condition(wizard) -> bool:
-        return step in answers_applicable(_stored_answers(wizard.storage))
+        answers = getattr(wizard, "_condition_answers", None)
+        if answers is _UNREAD:
+            answers = wizard._condition_answers = _stored_answers(wizard.storage)
+        elif answers is None:  # called outside get_form_list
+            answers = _stored_answers(wizard.storage)
+        return step in answers_applicable(answers)
     return condition
 
 
@@ -93,8 +103,18 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             return ["wizard/check.html"]
         return ["wizard/question.html"]
 
+    def get_form_list(self):
+        self._condition_answers = _UNREAD
+        try:
+            return super().get_form_list()
+        finally:
+            self._condition_answers = None
+
     def get_form_kwargs(self, step=None) -> dict:
-        return {"later": _stored_answers(self.storage).has_applied}
+        # Only the stage changes a form (what is asked after applying): read just that one,
+        # not every stored choice, for each of the forms the check page builds.
+        stage = (self.storage.get_step_data("stage") or {}).get("stage-stage")
+        return {"later": answers_lenient(query={"stage": stage}).has_applied}
 
     def get_form_step_data(self, form) -> dict:
         # Keep only this form's own fields: no CSRF token, no management data, nothing
@@ -233,14 +253,33 @@ def _answers_or_400(request: HttpRequest):
         return None, bad_answer(request, error)
 
 
-def permalink_extras(request: HttpRequest, *, plan, query: str) -> dict:
-    """The checklist's own link, as a QR code and in text, and its calendar file."""
+def permalink_extras(request: HttpRequest, *, plan, query: str, qr_url: str | None = None) -> dict:
+    """The checklist's own link, in text and as the URL of its QR code image, and its
+    calendar file. The QR code is its own request (checklist_qr), not drawn here."""
     permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
     return {
         "permalink": permalink,
-        "qr_svg": qr_svg(url=permalink, label=_("QR code of the link to this checklist")),
+        "qr_url": qr_url or f"{reverse('checklist_qr')}?{query}",
         "calendar_url": f"{reverse('checklist_calendar')}?{query}" if plan.milestones else None,
     }
+
+
+def qr_response(request: HttpRequest, *, query: str) -> HttpResponse:
+    """The QR code of the permalink with this query, as an SVG image kept by no cache."""
+    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    response = HttpResponse(qr_svg(permalink), content_type="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def checklist_qr(request: HttpRequest) -> HttpResponse:
+    """The image the checklist page links for its QR code: the same answers, checked the
+    same way (a bad value is a 400), encoded as the canonical permalink."""
+    answers, error = _answers_or_400(request)
+    if error:
+        return error
+    return qr_response(request, query=urlencode(answers_query(answers)))
 
 
 @require_safe

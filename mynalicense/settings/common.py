@@ -67,14 +67,18 @@ WSGI_APPLICATION = "mynalicense.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # The pages (templates/**) are Jinja2: Django's built-in backend, with the project's
+        # environment (mynalicense/jinja2.py: i18n, url, static). Django's engine renders them
+        # several times slower (docs/performance.md). Form widgets (the wizard's management
+        # form) are rendered by Django's form renderer, which has its own engine.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
+        "APP_DIRS": False,
         "OPTIONS": {
+            "environment": "mynalicense.jinja2.environment",
+            # The backend adds `request` and `csrf_input`; no page needs the CSP nonce.
             "context_processors": [
-                "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
-                "django.template.context_processors.csp",
                 "django.contrib.messages.context_processors.messages",
                 "wizard.context_processors.site",
             ],

@@ -486,7 +486,7 @@ def _counter_checklist(lang: str) -> Callable[[Page], Response]:
 def _with_timeline_and_offices(lang: str) -> Callable[[Page], Response]:
     def visit(page: Page) -> Response:
         response = page.goto(f"/{lang}/checklist/?{query(RICH)}")
-        for selector in (".timeline svg", ".offices .office", "[data-qr] svg", ".item__where"):
+        for selector in (".timeline svg", ".offices .office", "[data-qr] img", ".item__where"):
             assert page.locator(selector).count(), (selector, page.url)
         return response
     return visit

@@ -1,6 +1,7 @@
 """6. Print: the checklist printed to an A4 PDF holds the text of every item on the page and
-none of the navigation or buttons; a step on its own fits one A4 sheet; Japanese text
-comes out of the PDF as Japanese, from embedded fonts, with no missing glyphs (tofu)."""
+none of the navigation or buttons, and a QR code that a phone can read back to the page's
+permalink; a step on its own fits one A4 sheet; Japanese text comes out of the PDF as
+Japanese, from embedded fonts, with no missing glyphs (tofu)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ import io
 import re
 import unicodedata
 
+import pypdfium2
 import pytest
+import zxingcpp
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
-from .support import HEAVY, LANGS, OUTCOMES, RICH, query
+from .support import COUNTER_SUBMIT, HEAVY, LANGS, OUTCOMES, RICH, fill_counter, query, submit
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +121,33 @@ def test_japanese_text_extracts_as_japanese(page, outcome, japanese_fonts):
         descriptor = described["/FontDescriptor"].get_object()
         assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), (
             f"page {number}: font {name} {font.get('/BaseFont')} is not embedded")
+
+
+def codes_on_paper(pdf: bytes) -> list[str]:
+    """What a phone's camera reads on the printed sheets: each page rendered at 200 dpi."""
+    found = []
+    document = pypdfium2.PdfDocument(pdf)
+    for index in range(len(document)):
+        image = document[index].render(scale=200 / 72).to_pil()
+        found += [r.text for r in zxingcpp.read_barcodes(image)
+                  if r.format == zxingcpp.BarcodeFormat.QRCode]
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_printed_checklist_carries_a_qr_code_of_its_permalink(page, lang):
+    # Opened at the top: the image is below the items (loading="lazy"), not yet scrolled to.
+    page.goto(f"/{lang}/checklist/?{query(HEAVY)}")
+    permalink = page.get_attribute("[data-qr]", "data-qr")
+    page.emulate_media(media="print")
+    assert codes_on_paper(page.pdf(format="A4")) == [permalink]
+
+
+def test_the_printed_counter_checklist_carries_a_qr_code_of_its_permalink(page):
+    page.goto("/ja/counter/")
+    fill_counter(page, RICH)
+    submit(page, COUNTER_SUBMIT)
+    permalink = page.get_attribute("[data-qr]", "data-qr")
+    assert "/ja/checklist/?" in permalink
+    page.emulate_media(media="print")
+    assert codes_on_paper(page.pdf(format="A4")) == [permalink]

@@ -1,0 +1,96 @@
+"""The Jinja2 environment of the site's templates (TEMPLATES in settings/common.py).
+
+Django's built-in Jinja2 backend renders the pages several times faster than Django's own
+engine (docs/performance.md). What the templates get here, and where from:
+
+- `_()`, `gettext()`, `ngettext()`, `pgettext()`: Django's translation functions, new-style
+  (`{{ _("Step %(n)s", n=mark) }}` formats the translation and escapes the values); the
+  project's `makemessages` finds them with Jinja2's own extractor
+  (wizard/management/commands/makemessages.py);
+- `url(name, *args)` and `static(path)`: `reverse` and the static-files storage;
+- `request`, `csrf_input`: added by the backend; `LANGUAGE_CODE`, `messages`, `site_name`
+  and `languages`: the context processors in settings.
+
+`_()`, `url()` and `static()` keep what they work out, per language: the templates give
+them only their own literal words, route names and file names (tests/test_template_messages.py
+checks every call), never anything of a person, and each store is bounded.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static as django_static
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from jinja2 import Environment, Undefined
+from markupsafe import Markup
+
+# Far more than the templates' words (about 150), route names and files: a bound, not a size.
+_KEPT_MAX = 1000
+_WORDS: dict[tuple[str | None, str], Markup] = {}
+_URLS: dict[tuple, str] = {}
+_STATIC: dict[str, str] = {}
+
+
+def gettext(message: str, **variables) -> Markup:
+    """`_()`: what jinja2.ext.i18n's new-style gettext does under autoescape (the translation
+    is markup, the values are escaped into it, `%` always formats), with the translation of
+    each of the templates' literal words kept per language. A page asks for 20 to 40 of
+    them; through the extension each cost about 6.5 µs here, mostly in call indirection."""
+    key = (translation.get_language(), message)
+    text = _WORDS.get(key)
+    if text is None:
+        text = Markup(translation.gettext(message))
+        if len(_WORDS) < _KEPT_MAX:
+            _WORDS[key] = text
+    return text % variables if variables or "%" in text else text
+
+
+def url(name: str, *args) -> str:
+    """`reverse(name, args)`, kept per language, script prefix and URLconf."""
+    key = (translation.get_language(), get_script_prefix(), get_urlconf(), name, args)
+    found = _URLS.get(key)
+    if found is None:
+        found = reverse(name, args=args or None)
+        if len(_URLS) < _KEPT_MAX:
+            _URLS[key] = found
+    return found
+
+
+def static(path: str) -> str:
+    """The static file's (hashed) URL, kept: the manifest does not change while serving."""
+    found = _STATIC.get(path)
+    if found is None:
+        found = django_static(path)
+        if len(_STATIC) < _KEPT_MAX:
+            _STATIC[path] = found
+    return found
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs) -> None:
+    """Tests switch catalogues, URLconfs and static storages: work everything out again."""
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
+        _WORDS.clear()
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE", "USE_I18N", "FORCE_SCRIPT_NAME"):
+        _URLS.clear()
+    if setting in ("STATIC_URL", "STATIC_ROOT", "STORAGES", "STATICFILES_STORAGE"):
+        _STATIC.clear()
+
+
+def environment(**options) -> Environment:
+    # Undefined renders as "" in every setting: Django's backend would pick DebugUndefined
+    # under DEBUG, which prints "{{ name }}" and so changes the pages.
+    options["undefined"] = Undefined
+    # Django's engine keeps a template's final newline; so does this one.
+    options.setdefault("keep_trailing_newline", True)
+    # gettext() above assumes autoescape, as Django's backend sets it.
+    options["autoescape"] = True
+    env = Environment(extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=translation.gettext, ngettext=translation.ngettext, newstyle=True,
+        pgettext=translation.pgettext, npgettext=translation.npgettext)
+    env.globals.update(_=gettext, gettext=gettext, url=url, static=static)
+    return env
