@@ -1,7 +1,8 @@
 """Shared helpers for the Django test-client tests: a frozen "today", a small HTML reader
 for what the pages mark up (data-outcome, data-step/data-item, data-requirement, lang,
 title, links, form fields), and `walk`, which answers the wizard's questions one page at
-a time the way a browser does (GET the page, POST the answer, follow the redirect).
+a time the way a browser does (GET the page, POST the answer, follow the redirect); and
+`FormClient`, the test client posting forms as browsers post the site's forms.
 """
 
 from __future__ import annotations
@@ -13,16 +14,35 @@ from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.test import Client
 
 from wizard.questions import QUESTION_BY_STEP
 
 FROZEN_TODAY = date(2026, 11, 26)
 MANAGEMENT = "questions_wizard-current_step"
 SESSION_COOKIE = "mynalicense_session"
+URLENCODED = "application/x-www-form-urlencoded"
+
+
+class FormClient(Client):
+    """Django's test client, but a POST of a dict is sent the way a browser sends the
+    site's forms (none has an enctype): application/x-www-form-urlencoded. Django's client
+    sends multipart/form-data, which the site refuses (415: it takes no files)."""
+
+    def post(self, path, data=None, content_type=URLENCODED, **extra):
+        if content_type == URLENCODED and isinstance(data, Mapping):
+            data = urlencode(data, doseq=True)
+        return super().post(path, data, content_type=content_type, **extra)
+
+
+@pytest.fixture
+def client() -> FormClient:
+    """pytest-django's `client`, posting forms as a browser does."""
+    return FormClient()
 
 
 @pytest.fixture

@@ -421,7 +421,7 @@ def test_finish_without_answers_is_harmless(client):
 
 
 def test_finish_needs_the_csrf_token(today):
-    from django.test import Client
+    from tests.conftest import FormClient as Client
 
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(counter_url("en"))

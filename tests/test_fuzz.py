@@ -17,10 +17,10 @@ from urllib.parse import quote, quote_from_bytes
 
 from django.conf import settings as django_settings
 from django.core import signing
-from django.test import Client
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from tests.conftest import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
+from tests.conftest import FormClient as Client
 from wizard.answers import CHOICES, PARAMETERS
 from wizard.questions import QUESTION_BY_STEP
 

@@ -22,10 +22,10 @@ from unittest import mock
 import pytest
 from django.conf import settings as django_settings
 from django.templatetags.static import static
-from django.test import Client
 
 from tests.conftest import (
     FROZEN_TODAY,
+    FormClient as Client,
     MANAGEMENT,
     SESSION_COOKIE,
     answer_data,
@@ -33,7 +33,7 @@ from tests.conftest import (
     step_url,
 )
 from tests.test_wizard import MYNA_ONLINE_BEFORE
-from wizard.middleware import PERMISSIONS_POLICY
+from mynalicense.middleware import PERMISSIONS_POLICY
 from wizard.questions import QUESTION_BY_STEP
 
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -215,6 +215,7 @@ def test_pages_load_no_inline_script_or_style(client):
 
 PROD_SCRIPT = r"""
 import json, django
+from urllib.parse import urlencode
 django.setup()
 from django.test import Client
 
@@ -231,8 +232,9 @@ def record(response):
 https = Client(HTTP_HOST="guide.example.jp", HTTP_X_FORWARDED_PROTO="https")
 out = {}
 out["question"] = record(https.get("/ja/questions/holding/"))
-out["answer"] = record(https.post("/ja/questions/holding/", {
-    "questions_wizard-current_step": "holding", "holding-holding": "both"}))
+out["answer"] = record(https.post("/ja/questions/holding/", urlencode({
+    "questions_wizard-current_step": "holding", "holding-holding": "both"}),
+    content_type="application/x-www-form-urlencoded"))
 out["checklist"] = record(https.get("/ja/checklist/?holding=both&stage=applied"))
 out["http"] = record(Client(HTTP_HOST="guide.example.jp").get("/ja/checklist/?holding=both"))
 out["probe"] = record(Client(HTTP_HOST="10.1.2.3").get("/healthz"))

@@ -13,11 +13,11 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.core import signing
-from django.test import Client
 from django.utils import translation
 
 from tests.conftest import (
     MANAGEMENT,
+    FormClient as Client,
     SESSION_COOKIE,
     answer_data,
     parse_page,

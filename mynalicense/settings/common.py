@@ -34,11 +34,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The header middleware come first, so that every response carries their headers:
+    # HEAD answered without a body, so gunicorn has none to drop (and to warn about).
+    "mynalicense.middleware.HeadWithoutBodyMiddleware",
+    # The header middleware come next, so that every response carries their headers:
     # pages, errors, redirects, static files and the health probe's answer alike.
     # Permissions-Policy; Cache-Control: no-store and noindex on pages about a person;
     # Referrer-Policy: no-referrer on the checklist permalinks.
-    "wizard.middleware.PrivacyHeadersMiddleware",
+    "mynalicense.middleware.PrivacyHeadersMiddleware",
     # X-Frame-Options: DENY, for browsers that ignore CSP frame-ancestors.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy from SECURE_CSP.
@@ -47,15 +49,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Load-balancer probes carry the pod IP as Host and plain HTTP: answer them before
     # anything validates the host.
-    "wizard.middleware.HealthCheckMiddleware",
+    "mynalicense.middleware.HealthCheckMiddleware",
     # Static files before anything that touches the session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-cookie session: the wizard's answers, nothing server-side.
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Language from the /ja/ or /en/ URL prefix; needs the session middleware above it.
     "django.middleware.locale.LocaleMiddleware",
-    # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads it; a page for 405.
-    "wizard.middleware.RequestLimitsMiddleware",
+    # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE and 415 for a multipart one, before
+    # anything reads them (CSRF would: it is below); a page for 405.
+    "mynalicense.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # One-off notices (e.g. "your answers had expired"), kept in the signed session.
