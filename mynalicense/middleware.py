@@ -1,6 +1,9 @@
-"""The site's own middleware: headers, the health probe, request limits and HEAD. Each says why it exists; settings.MIDDLEWARE says why it sits where it does."""
+"""The site's own middleware: headers, the health probe, request limits, session lifetime and
+HEAD. Each says why it exists; settings.MIDDLEWARE says why it sits where it does."""
 
 from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -19,6 +22,12 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
     "payment", "usb", "interest-cohort", "browsing-topics",
 ))
+
+# The session key holding when the session began (seconds since the epoch), inside the
+# signed payload: a copy of the cookie carries it unchanged however often it is re-signed.
+SESSION_CREATED = "created"
+# A session stamped this far in the future did not come from an instance with a sane clock.
+CLOCK_SKEW_SECONDS = 5 * 60
 
 
 class HeadWithoutBodyMiddleware:
@@ -84,6 +93,32 @@ class PrivacyHeadersMiddleware:
         if request.path.startswith(PRIVATE_PREFIXES):
             headers["Cache-Control"] = "no-store"
             headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+
+class SessionLifetimeMiddleware:
+    """End every session a fixed time after it began (MYNALICENSE_SESSION_LIFETIME), however
+    active it is. The signed cookie's own limit (SESSION_COOKIE_AGE) counts from its last
+    signature, and every request re-signs it, so without this a copied cookie that is used
+    now and then would never die (docs/decisions/0005-sessions.md). Just below
+    SessionMiddleware: it sees the session before anything reads it, and stamps a new one
+    after everything else has written to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        now = time.time()
+        created = session.get(SESSION_CREATED)
+        if SESSION_CREATED in session and not (
+                isinstance(created, (int, float))
+                and now - settings.MYNALICENSE_SESSION_LIFETIME < created
+                < now + CLOCK_SKEW_SECONDS):
+            session.flush()
+        response = self.get_response(request)
+        if session.keys() and SESSION_CREATED not in session:
+            session[SESSION_CREATED] = int(now)
         return response
 
 

@@ -21,7 +21,8 @@ from wizard.questions import QUESTIONS
 from wizard.rules import plan_build
 
 LANGS = ["en", "ja"]
-NOTICE = "The answers were cleared or had expired after 15 minutes without activity."
+NOTICE = ("The answers were cleared, or had expired (15 minutes without activity, or 60 minutes "
+          "after they were entered).")
 BOTH_ONLINE = {
     "holding": "both", "reason": "expiring", "stage": "before", "channel": "online",
     "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",

@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-cookie session: the wizard's answers, nothing server-side.
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Every session ends MYNALICENSE_SESSION_LIFETIME after it began, even a copied cookie.
+    "mynalicense.middleware.SessionLifetimeMiddleware",
     # Language from the /ja/ or /en/ URL prefix; needs the session middleware above it.
     "django.middleware.locale.LocaleMiddleware",
     # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE and 415 for a multipart one, before
@@ -90,13 +92,20 @@ DATABASES: dict = {}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_NAME = "mynalicense_session"
-# A browser-session cookie with a short idle limit: the answers are about a person.
+# A browser-session cookie with a short idle limit: the answers are about a person. The
+# signature's age counts from the last request (every request re-signs the cookie), so it is
+# an idle limit, not a lifetime (docs/decisions/0005-sessions.md).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after it began (SessionLifetimeMiddleware), from
+# a time inside the signed payload: a copy of the cookie dies then too. Counter mode's
+# answers end sooner (wizard/counter.py: 15 minutes idle, 60 minutes in all).
+MYNALICENSE_SESSION_LIFETIME = 2 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# In the signed session, and each notice at most once (no pile-up in the cookie).
+MESSAGE_STORAGE = "mynalicense.notices.OnceSessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # Like the session, the CSRF cookie ends with the browser session: nothing of a visit stays.
