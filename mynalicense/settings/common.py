@@ -160,15 +160,28 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Log requests without their query strings (see deploy/gunicorn.conf.py); nothing else.
+# Log requests without their query strings (see deploy/gunicorn.conf.py), and the few
+# things an operator must know, each as one short line (mynalicense/logs.py): a server error
+# with its path, exception type and place; a refused Host, form or CSRF token. Never a value
+# from the request or the code, never a client address.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "mynalicense.logs.OneLine"}},
+    "formatters": {
+        # gunicorn's own error-log format, so that the two read as one log.
+        "gunicorn": {"format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+                     "datefmt": "%Y-%m-%d %H:%M:%S %z"},
+    },
+    "handlers": {
+        "one_line": {"class": "logging.StreamHandler", "formatter": "gunicorn",
+                     "filters": ["one_line"]},
+    },
     "loggers": {
-        # django.request would log the full URL of 4xx/5xx responses, query string included.
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Server errors only (4xx are in the access log); one line each, no traceback.
+        "django.request": {"handlers": ["one_line"], "level": "ERROR", "propagate": False},
+        # DisallowedHost, TooManyFieldsSent, CSRF failures…: one line each, no traceback.
+        "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
     },
 }
 
