@@ -3,7 +3,7 @@ cluster: the Dockerfile against the repository (Python version, gunicorn config,
 user, port, health check), a build simulated by running the Dockerfile's own build commands on
 the files its .dockerignore lets in, and starting that as the image's CMD would, and
 deploy/k8s/*.yaml parsed and checked against the Dockerfile (port, probe path, user, Secret),
-and deploy/nginx.conf checked against the app's limits, timeouts and headers
+and deploy/nginx.conf and the Ingress checked against the app's limits, timeouts and headers
 (tests/test_slow_clients.py runs nginx.conf for real)."""
 
 from __future__ import annotations
@@ -339,7 +339,22 @@ def test_port_probes_and_user_match_the_image(manifests, final):
     assert guide["securityContext"]["allowPrivilegeEscalation"] is False
 
 
-# --- deploy/nginx.conf: the proxy the app must sit behind --------------------
+def test_liveness_is_more_lenient_than_readiness(manifests):
+    """Both probes go through the same sync workers as the pages. A busy pod should leave the
+    Service soon (readiness) but be restarted only when it has really stopped (liveness):
+    otherwise a burst of load, or slow clients past the proxy, restarts every pod at once."""
+    guide = container(manifests)
+    ready, live = guide["readinessProbe"], guide["livenessProbe"]
+
+    def given_up_after(probe) -> int:
+        return probe.get("periodSeconds", 10) * probe.get("failureThreshold", 3)
+
+    assert live.get("timeoutSeconds", 1) > ready.get("timeoutSeconds", 1)
+    assert given_up_after(live) >= 4 * given_up_after(ready)
+    assert given_up_after(live) >= 60
+
+
+# --- deploy/nginx.conf and the Ingress: the proxy the app must sit behind --------------------
 
 NGINX_CONF = BASE_DIR / "deploy" / "nginx.conf"
 
@@ -486,3 +501,46 @@ def test_nginx_adds_the_app_s_headers_always_and_only_where_the_app_sent_none(ng
     app = security_headers(production)
     assert {k: v for k, v in added.items() if k != "referrer-policy"} == app
     assert added["referrer-policy"] == "no-referrer"  # error pages post no form
+
+
+def test_the_ingress_does_what_nginx_conf_does(manifests, tls_server, gunicorn_conf, production):
+    ingress = manifests["Ingress"]
+    notes = ingress["metadata"]["annotations"]
+
+    def annotation(name: str) -> str:
+        return notes[f"nginx.ingress.kubernetes.io/{name}"]
+
+    assert size(annotation("proxy-body-size")) == size(one(tls_server, "client_max_body_size")[0])
+    assert size(annotation("client-body-buffer-size")) >= size(annotation("proxy-body-size"))
+    assert annotation("proxy-request-buffering") == "on"
+    assert annotation("proxy-buffering") == "on"  # off by default in ingress-nginx
+    assert annotation("proxy-max-temp-file-size") == "0"
+    assert int(annotation("proxy-buffers-number")) * size(annotation("proxy-buffer-size")) >= (
+        64 * 1024)
+    assert int(annotation("proxy-read-timeout")) == gunicorn_conf["timeout"]
+    assert annotation("proxy-next-upstream") == one(tls_server, "proxy_next_upstream")[0]
+    assert annotation("ssl-redirect") == "true"
+    assert annotation("enable-access-log") == "false"
+    # The app's security headers, from the ConfigMap beside it, with the app's values.
+    namespace, name = annotation("custom-headers").split("/")
+    config = manifests["ConfigMap"]
+    assert config["metadata"]["name"] == name
+    assert {k.lower(): v for k, v in config["data"].items()} == security_headers(production)
+    # The controller-wide settings the comment asks for (slow clients).
+    text = (K8S / "ingress.yaml").read_text()
+    for key in ("client-header-timeout: \"10\"", "client-body-timeout: \"10\"",
+                "large-client-header-buffers: \"4 8k\"", "global-allowed-response-headers"):
+        assert key in text, key
+    allowed = re.search(r'global-allowed-response-headers: "([^"]+)"', text).group(1).split(",")
+    assert set(allowed) == set(config["data"])
+    # TLS for the host the app answers to, to the Service's port.
+    spec = ingress["spec"]
+    env = {e["name"]: e.get("value") for e in container(manifests)["env"]}
+    hosts = env["DJANGO_ALLOWED_HOSTS"].split(",")
+    assert [rule["host"] for rule in spec["rules"]] == hosts
+    assert spec["tls"][0]["hosts"] == hosts and spec["tls"][0]["secretName"]
+    (path,) = spec["rules"][0]["http"]["paths"]
+    service = manifests["Service"]
+    assert path["path"] == "/" and path["pathType"] == "Prefix"
+    assert path["backend"]["service"]["name"] == service["metadata"]["name"]
+    assert path["backend"]["service"]["port"]["name"] in {p["name"] for p in service["spec"]["ports"]}
