@@ -12,19 +12,25 @@ MANAGE := $(BIN)/python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test test-fast bootstrap messages static clean check-python
+.PHONY: run test test-fast bootstrap messages static clean check-python system-deps
 
 run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
 	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) mynalicense.wsgi
 
-test: bootstrap $(VENV)/.dev-installed node_modules/.installed
+test: system-deps bootstrap $(VENV)/.dev-installed node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # For work in progress: everything but the real browser, the real servers and the exhaustive
 # rule runs (well under a minute). `make test` still runs all of them.
-test-fast: bootstrap $(VENV)/.dev-installed
+test-fast: system-deps bootstrap $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser and not system and not exhaustive" $(PYTEST_ARGS)
+
+# The OS packages the tests need (gettext, Chromium, the Noto CJK fonts, Java, npm, nginx,
+# openssl, poppler-utils): installed when missing if run as root, otherwise the script prints
+# the one command to run and stops here. First, so that nothing after it finds them missing.
+system-deps:
+	scripts/install-system-deps
 
 bootstrap: $(VENV)/.installed messages static
 

@@ -26,6 +26,9 @@ limit_request_field_size = 8190
 # Trust X-Forwarded-* only from the proxy in front of us. (Django reads X-Forwarded-Proto
 # itself, SECURE_PROXY_SSL_HEADER: the app must be reachable only through that proxy.)
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Not even from that proxy: SCRIPT_NAME or PATH_INFO headers (gunicorn's default takes both).
+# The app is served at / and needs neither; a SCRIPT_NAME would prefix every link it writes.
+forwarder_headers = ""
 # Paths only, never query strings (a permalink's query carries a person's answers), and no
 # client address: behind no proxy it would be the visitor's own.
 accesslog = "-"
@@ -37,17 +40,21 @@ _QUERY = re.compile(r"\?[^\s'\"]*")
 # What gunicorn quotes of a request it refuses (from the first quote on): the request line,
 # a header, a version; anything of it may be a person's answers.
 _QUOTED = re.compile(r"""['"].*""", re.S)
+# The client's address in "Invalid request from ip=…:": behind no proxy, the visitor's own.
+# (An address has no ": " in it, IPv6 ones included.)
+_CLIENT = re.compile(r" from ip=.*?(?=: )")
 
 
 class _NoQueryStrings(logging.Filter):
     """gunicorn's own error messages quote what it could not handle ("Invalid request from
     ip=…: Invalid HTTP request line: 'GET /ja/checklist/?holding=…'", "Error handling request
-    /ja/checklist/?…"): cut that out, and every query string, tracebacks included."""
+    /ja/checklist/?…"): cut that out, the client's address, and every query string,
+    tracebacks included."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         if message.startswith("Invalid request from"):
-            message = _QUOTED.sub("'…'", message)
+            message = _QUOTED.sub("'…'", _CLIENT.sub("", message, count=1))
         record.msg = _QUERY.sub("?…", message)
         record.args = ()
         if record.exc_info:

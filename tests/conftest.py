@@ -1,6 +1,6 @@
 """Fixtures for the Django test-client tests: a frozen "today", the Japanese catalogue
-compiled from the current .po, and `walk`. What the tests share otherwise is in
-tests/support/."""
+compiled from the current .po, `walk`, and a `client` that posts forms as browsers post the
+site's forms. What the tests share otherwise is in tests/support/."""
 
 from __future__ import annotations
 
@@ -14,8 +14,13 @@ import pytest
 from django.conf import settings as django_settings
 
 from tests.support.people import TODAY
+from tests.support.client import FormClient
 from tests.support.walk import Walked, walk_answers
 
+@pytest.fixture
+def client() -> FormClient:
+    """pytest-django's `client`, posting forms as a browser does."""
+    return FormClient()
 
 
 @pytest.fixture

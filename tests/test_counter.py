@@ -23,7 +23,8 @@ from wizard.questions import QUESTIONS
 from guide.plan import plan_build
 
 LANGS = ["en", "ja"]
-NOTICE = "The answers were cleared or had expired after 15 minutes without activity."
+NOTICE = ("The answers were cleared, or had expired (15 minutes without activity, or 60 minutes "
+          "after they were entered).")
 BOTH_ONLINE = {
     "holding": "both", "reason": "expiring", "stage": "before", "channel": "online",
     "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
@@ -424,7 +425,7 @@ def test_finish_without_answers_is_harmless(client):
 
 
 def test_finish_needs_the_csrf_token(today):
-    from django.test import Client
+    from tests.support.client import FormClient as Client
 
     browser = Client(enforce_csrf_checks=True)
     page = browser.get(counter_url("en"))

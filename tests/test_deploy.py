@@ -1,8 +1,10 @@
-"""The container image and the Kubernetes example, checked without Docker or a cluster:
-the Dockerfile against the repository (Python version, gunicorn config, build steps, user,
-port, health check), a build simulated by running the Dockerfile's own build commands on
+"""The container image, the Kubernetes example and the nginx front, checked without Docker or a
+cluster: the Dockerfile against the repository (Python version, gunicorn config, build steps,
+user, port, health check), a build simulated by running the Dockerfile's own build commands on
 the files its .dockerignore lets in, and starting that as the image's CMD would, and
-deploy/k8s/*.yaml parsed and checked against the Dockerfile (port, probe path, user, Secret)."""
+deploy/k8s/*.yaml parsed and checked against the Dockerfile (port, probe path, user, Secret),
+and deploy/nginx.conf and the Ingress checked against the app's limits, timeouts and headers
+(tests/test_slow_clients.py runs nginx.conf for real)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import yaml
 from django.conf import settings as django_settings
 
 from tests.test_scale_out import LISTENING, gunicorn_command, process_stop
+from tests.test_security import production  # noqa: F401 -- a fixture: the app's headers
 
 pytestmark = pytest.mark.system  # real servers: left out of make test-fast
 
@@ -336,3 +339,210 @@ def test_port_probes_and_user_match_the_image(manifests, final):
         uid, gid)
     assert guide["securityContext"]["readOnlyRootFilesystem"] is True
     assert guide["securityContext"]["allowPrivilegeEscalation"] is False
+
+
+def test_liveness_is_more_lenient_than_readiness(manifests):
+    """Both probes go through the same sync workers as the pages. A busy pod should leave the
+    Service soon (readiness) but be restarted only when it has really stopped (liveness):
+    otherwise a burst of load, or slow clients past the proxy, restarts every pod at once."""
+    guide = container(manifests)
+    ready, live = guide["readinessProbe"], guide["livenessProbe"]
+
+    def given_up_after(probe) -> int:
+        return probe.get("periodSeconds", 10) * probe.get("failureThreshold", 3)
+
+    assert live.get("timeoutSeconds", 1) > ready.get("timeoutSeconds", 1)
+    assert given_up_after(live) >= 4 * given_up_after(ready)
+    assert given_up_after(live) >= 60
+
+
+# --- deploy/nginx.conf and the Ingress: the proxy the app must sit behind --------------------
+
+NGINX_CONF = BASE_DIR / "deploy" / "nginx.conf"
+
+
+def nginx_parse(text: str) -> list:
+    """nginx's configuration as a tree: [(name, [arguments], children or None)]."""
+    tokens = re.findall(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[{};]|[^\s{};]+',
+                        re.sub(r"(?m)#.*$", "", text))
+    position = 0
+
+    def block() -> list:
+        nonlocal position
+        items, words = [], []
+        while position < len(tokens):
+            token = tokens[position]
+            position += 1
+            if token == ";":
+                items.append((words[0], words[1:], None))
+                words = []
+            elif token == "{":
+                items.append((words[0], words[1:], block()))
+                words = []
+            elif token == "}":
+                return items
+            else:
+                words.append(token[1:-1] if token[0] in "\"'" else token)
+        return items
+
+    return block()
+
+
+def directives(items, name: str) -> list:
+    return [(args, children) for item, args, children in items if item == name]
+
+
+def one(items, name: str) -> list[str]:
+    found = directives(items, name)
+    assert len(found) == 1, (name, found)
+    return found[0][0]
+
+
+def size(text: str) -> int:
+    number, unit = re.fullmatch(r"(\d+)([km]?)", text.lower()).groups()
+    return int(number) * {"": 1, "k": 1024, "m": 1024 * 1024}[unit]
+
+
+def seconds(text: str) -> int:
+    return int(re.fullmatch(r"(\d+)s?", text).group(1))
+
+
+@pytest.fixture(scope="module")
+def nginx() -> list:
+    return nginx_parse(NGINX_CONF.read_text())
+
+
+@pytest.fixture(scope="module")
+def tls_server(nginx) -> list:
+    (server,) = [children for args, children in directives(nginx, "server")
+                 if any("ssl" in listen for listen, _ in directives(children, "listen"))]
+    return server
+
+
+@pytest.fixture(scope="module")
+def gunicorn_conf() -> dict:
+    import runpy
+    return runpy.run_path(str(BASE_DIR / "deploy" / "gunicorn.conf.py"))
+
+
+def test_nginx_limits_and_timeouts_match_the_app_s(tls_server, gunicorn_conf):
+    body = size(one(tls_server, "client_max_body_size")[0])
+    assert body == django_settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    # A body never goes to a temporary file, nor a response.
+    assert size(one(tls_server, "client_body_buffer_size")[0]) >= body
+    assert one(tls_server, "proxy_max_temp_file_size") == ["0"]
+    assert one(tls_server, "proxy_request_buffering") == ["on"]
+    assert one(tls_server, "proxy_buffering") == ["on"]
+    count, buffer = one(tls_server, "proxy_buffers")
+    assert int(count) * size(buffer) >= 64 * 1024  # the largest page, with room
+    # What gunicorn would take, nginx takes too, and passes on for gunicorn to refuse.
+    _, header_buffer = one(tls_server, "large_client_header_buffers")
+    assert size(header_buffer) >= gunicorn_conf["limit_request_field_size"]
+    assert size(header_buffer) >= gunicorn_conf["limit_request_line"]
+    # Slow clients are cut off well before a worker would time out; the app gets as long as
+    # gunicorn gives it.
+    for name in ("client_header_timeout", "client_body_timeout", "send_timeout"):
+        assert seconds(one(tls_server, name)[0]) <= 10, name
+    assert seconds(one(tls_server, "proxy_read_timeout")[0]) == gunicorn_conf["timeout"]
+    assert one(tls_server, "underscores_in_headers") == ["off"]
+    assert one(tls_server, "gzip") == ["off"]
+    assert one(tls_server, "server_tokens") == ["off"]
+
+
+def test_nginx_logs_no_query_referer_or_client_address(nginx):
+    (log_format,) = [args for args, _ in directives(nginx, "log_format")]
+    assert log_format[0] == "mynalicense"
+    fields = " ".join(log_format[1:])
+    for variable in ("$remote_addr", "$binary_remote_addr", "$http_x_forwarded_for",
+                     "$http_referer", "$request ", "$request_uri", "$args", "$query_string",
+                     "$http_user_agent", "$http_cookie"):
+        assert variable not in fields + " ", variable
+    assert "$mynalicense_path" in fields
+    servers = [children for _, children in directives(nginx, "server")]
+    assert len(servers) == 2
+    for server in servers:
+        assert one(server, "access_log")[1] == "mynalicense"
+        # nginx's error-log lines about requests carry the address and the query.
+        assert one(server, "error_log")[1] == "alert"
+    (path_map,) = [children for args, children in directives(nginx, "map")
+                   if args == ["$request_uri", "$mynalicense_path"]]
+    ((pattern, [value], _),) = path_map
+    assert value == "$mynalicense_p"
+    assert pattern.startswith("~")  # nginx's (?<name>…) is Python's (?P<name>…)
+    regex = re.compile(pattern[1:].replace("(?<", "(?P<"))
+    for uri, path in (("/ja/checklist/?holding=both", "/ja/checklist/"), ("/ja/", "/ja/"),
+                      ("/en/?", "/en/"), ("", "")):
+        assert regex.match(uri).group("mynalicense_p") == path
+
+
+def security_headers(production) -> dict[str, str]:
+    """The headers the app sends on a page in production, by lower-case name."""
+    headers = {name.lower(): value for name, value in production["question"]["headers"].items()}
+    return {name: headers[name] for name in (
+        "content-security-policy", "x-frame-options", "x-content-type-options",
+        "permissions-policy", "cross-origin-opener-policy", "strict-transport-security")}
+
+
+def test_nginx_adds_the_app_s_headers_always_and_only_where_the_app_sent_none(nginx, tls_server,
+                                                                          production):
+    maps = {}
+    for args, children in directives(nginx, "map"):
+        source, variable = args
+        if source.startswith("$upstream_http_"):
+            entries = {item: values for item, values, _ in children}
+            assert entries["default"] == [""], variable  # the app's own header wins
+            maps[variable] = (source.removeprefix("$upstream_http_").replace("_", "-"),
+                              entries[""][0])
+    added = {}
+    for args, _ in directives(tls_server, "add_header"):
+        name, variable, *flags = args
+        assert flags == ["always"], name  # on 4xx and 5xx too
+        header, value = maps[variable]
+        assert header == name.lower(), (name, header)
+        added[header] = value
+    app = security_headers(production)
+    assert {k: v for k, v in added.items() if k != "referrer-policy"} == app
+    assert added["referrer-policy"] == "no-referrer"  # error pages post no form
+
+
+def test_the_ingress_does_what_nginx_conf_does(manifests, tls_server, gunicorn_conf, production):
+    ingress = manifests["Ingress"]
+    notes = ingress["metadata"]["annotations"]
+
+    def annotation(name: str) -> str:
+        return notes[f"nginx.ingress.kubernetes.io/{name}"]
+
+    assert size(annotation("proxy-body-size")) == size(one(tls_server, "client_max_body_size")[0])
+    assert size(annotation("client-body-buffer-size")) >= size(annotation("proxy-body-size"))
+    assert annotation("proxy-request-buffering") == "on"
+    assert annotation("proxy-buffering") == "on"  # off by default in ingress-nginx
+    assert annotation("proxy-max-temp-file-size") == "0"
+    assert int(annotation("proxy-buffers-number")) * size(annotation("proxy-buffer-size")) >= (
+        64 * 1024)
+    assert int(annotation("proxy-read-timeout")) == gunicorn_conf["timeout"]
+    assert annotation("proxy-next-upstream") == one(tls_server, "proxy_next_upstream")[0]
+    assert annotation("ssl-redirect") == "true"
+    assert annotation("enable-access-log") == "false"
+    # The app's security headers, from the ConfigMap beside it, with the app's values.
+    namespace, name = annotation("custom-headers").split("/")
+    config = manifests["ConfigMap"]
+    assert config["metadata"]["name"] == name
+    assert {k.lower(): v for k, v in config["data"].items()} == security_headers(production)
+    # The controller-wide settings the comment asks for (slow clients).
+    text = (K8S / "ingress.yaml").read_text()
+    for key in ("client-header-timeout: \"10\"", "client-body-timeout: \"10\"",
+                "large-client-header-buffers: \"4 8k\"", "global-allowed-response-headers"):
+        assert key in text, key
+    allowed = re.search(r'global-allowed-response-headers: "([^"]+)"', text).group(1).split(",")
+    assert set(allowed) == set(config["data"])
+    # TLS for the host the app answers to, to the Service's port.
+    spec = ingress["spec"]
+    env = {e["name"]: e.get("value") for e in container(manifests)["env"]}
+    hosts = env["DJANGO_ALLOWED_HOSTS"].split(",")
+    assert [rule["host"] for rule in spec["rules"]] == hosts
+    assert spec["tls"][0]["hosts"] == hosts and spec["tls"][0]["secretName"]
+    (path,) = spec["rules"][0]["http"]["paths"]
+    service = manifests["Service"]
+    assert path["path"] == "/" and path["pathType"] == "Prefix"
+    assert path["backend"]["service"]["name"] == service["metadata"]["name"]
+    assert path["backend"]["service"]["port"]["name"] in {p["name"] for p in service["spec"]["ports"]}

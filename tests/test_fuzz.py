@@ -17,9 +17,9 @@ from urllib.parse import quote, quote_from_bytes
 
 from django.conf import settings as django_settings
 from django.core import signing
-from django.test import Client
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from tests.support.client import FormClient as Client
 from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
 from guide.answers import CHOICES, PARAMETERS
 from wizard.questions import QUESTION_BY_STEP

@@ -22,13 +22,12 @@ from unittest import mock
 import pytest
 from django.conf import settings as django_settings
 from django.templatetags.static import static
-from django.test import Client
 
-from tests.support.people import TODAY as FROZEN_TODAY
+from tests.support.client import FormClient as Client
+from tests.support.people import MYNA_ONLINE_BEFORE, TODAY as FROZEN_TODAY
 from tests.support.page import parse_page
 from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_url
-from tests.support.people import MYNA_ONLINE_BEFORE
-from wizard.middleware import PERMISSIONS_POLICY
+from mynalicense.middleware import PERMISSIONS_POLICY
 from wizard.questions import QUESTION_BY_STEP
 
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -210,13 +209,15 @@ def test_pages_load_no_inline_script_or_style(client):
 
 PROD_SCRIPT = r"""
 import json, django
+from urllib.parse import urlencode
 django.setup()
 from django.test import Client
 
 def cookies(response):
     return {name: {"secure": bool(m["secure"]), "httponly": bool(m["httponly"]),
                    "samesite": m["samesite"], "max-age": str(m["max-age"]),
-                   "expires": m["expires"], "value": m.value}
+                   "expires": m["expires"], "value": m.value, "path": m["path"],
+                   "domain": m["domain"]}
             for name, m in response.cookies.items()}
 
 def record(response):
@@ -226,8 +227,11 @@ def record(response):
 https = Client(HTTP_HOST="guide.example.jp", HTTP_X_FORWARDED_PROTO="https")
 out = {}
 out["question"] = record(https.get("/ja/questions/holding/"))
-out["answer"] = record(https.post("/ja/questions/holding/", {
-    "questions_wizard-current_step": "holding", "holding-holding": "both"}))
+out["answer"] = record(https.post("/ja/questions/holding/", urlencode({
+    "questions_wizard-current_step": "holding", "holding-holding": "both"}),
+    content_type="application/x-www-form-urlencoded"))
+out["finish"] = record(https.post("/ja/counter/finish/", "",
+                                  content_type="application/x-www-form-urlencoded"))
 out["checklist"] = record(https.get("/ja/checklist/?holding=both&stage=applied"))
 out["http"] = record(Client(HTTP_HOST="guide.example.jp").get("/ja/checklist/?holding=both"))
 out["probe"] = record(Client(HTTP_HOST="10.1.2.3").get("/healthz"))
@@ -260,11 +264,13 @@ def test_production_pages_carry_hsts_and_every_header(production, name):
 
 def test_production_cookies_are_secure_httponly_samesite_and_end_with_the_browser(production):
     sent = {**production["question"]["cookies"], **production["answer"]["cookies"]}
-    assert set(sent) == {"csrftoken", SESSION_COOKIE}
+    # __Host- names: browsers keep them only Secure, for Path=/ and without a Domain.
+    assert set(sent) == {"__Host-csrftoken", f"__Host-{SESSION_COOKIE}"}
     for name, cookie in sent.items():
         assert cookie["secure"], name
         assert cookie["httponly"], name
         assert cookie["samesite"] == "Lax", name
+        assert cookie["path"] == "/" and cookie["domain"] == "", name
     # Browser-session cookies: no lifetime of their own. The server refuses the session
     # after the idle limit (SESSION_COOKIE_AGE), which every request renews.
     for name, cookie in sent.items():
@@ -272,6 +278,17 @@ def test_production_cookies_are_secure_httponly_samesite_and_end_with_the_browse
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
     assert django_settings.SESSION_SAVE_EVERY_REQUEST
     assert django_settings.SESSION_COOKIE_AGE <= 60 * 60
+
+
+def test_finish_and_clear_deletes_the_session_cookie_with_secure_in_production(production):
+    """A browser ignores the deletion of a __Host- (Secure) cookie unless the deleting
+    cookie is Secure too: then "Finish and clear" would leave the session in place."""
+    finish = production["finish"]
+    assert finish["status"] == 302
+    deletion = finish["cookies"][f"__Host-{SESSION_COOKIE}"]
+    assert deletion["value"] == ""
+    assert deletion["max-age"] == "0" and deletion["expires"].startswith("Thu, 01 Jan 1970")
+    assert deletion["secure"] and deletion["path"] == "/" and deletion["domain"] == ""
 
 
 def test_production_redirects_plain_http_to_https_but_answers_probes(production):

@@ -13,9 +13,9 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.core import signing
-from django.test import Client
 from django.utils import translation
 
+from tests.support.client import FormClient as Client
 from tests.support.page import parse_page
 from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data, step_of, step_url, walk_answers
 from guide.answers import answers_parse

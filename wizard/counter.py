@@ -2,7 +2,8 @@
 print the checklist, and finish by wiping everything from the shared computer.
 
 The answers live only in the session (never in the URL, so nothing stays in the browser's
-history) and expire after 15 minutes without activity.
+history) and expire after 15 minutes without activity, and 60 minutes after they were
+entered however active (docs/decisions/0005-sessions.md).
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from .views import not_found, permalink_extras, qr_response
 
 SESSION_KEY = "counter"
 IDLE_SECONDS = 15 * 60
+# From the time the answers were entered, kept inside the signed session: every request
+# re-signs the cookie, so a copy taken before "Finish and clear" dies then at the latest.
+LIFETIME_SECONDS = 60 * 60
 FORM_CLASSES = dict(FORMS)
 DEFAULTS = answers_query(Answers())  # rules.md §1 defaults, preselected for staff
 
@@ -53,14 +57,16 @@ def _initial_data(query: dict[str, str]) -> dict[str, str]:
 
 
 def _stored(request: HttpRequest) -> dict[str, str] | None:
-    """The counter answers, unless missing or idle for too long (then wiped)."""
+    """The counter answers, unless missing, idle for too long or too old (then wiped)."""
     stored = request.session.get(SESSION_KEY)
     if not stored:
         return None
-    if time.time() - stored.get("touched", 0) > IDLE_SECONDS:
+    now = time.time()
+    if (now - stored.get("touched", 0) > IDLE_SECONDS
+            or now - stored.get("entered", 0) > LIFETIME_SECONDS):
         del request.session[SESSION_KEY]
         return None
-    stored["touched"] = time.time()
+    stored["touched"] = now
     request.session[SESSION_KEY] = stored
     return stored["query"]
 
@@ -73,7 +79,8 @@ def counter_form(request: HttpRequest) -> HttpResponse:
         applicable = [(q, f) for q, f, applies in forms if applies]
         if all(form.is_valid() for _, form in applicable):
             query = answers_query(answers_from_forms((q.step, form) for q, form in applicable))
-            request.session[SESSION_KEY] = {"query": query, "touched": time.time()}
+            now = time.time()
+            request.session[SESSION_KEY] = {"query": query, "touched": now, "entered": now}
             return redirect("counter_checklist")
         show_errors = True
     else:
@@ -94,7 +101,7 @@ def counter_form(request: HttpRequest) -> HttpResponse:
 def counter_checklist(request: HttpRequest) -> HttpResponse:
     query = _stored(request)
     if query is None:
-        messages.info(request, _("The answers were cleared or had expired after 15 minutes without activity. Please start again."))
+        messages.info(request, _("The answers were cleared, or had expired (15 minutes without activity, or 60 minutes after they were entered). Please start again."))
         return redirect("counter")
     plan = plan_build(answers=answers_parse(query=query), today=today_tokyo())
     context = checklist_context(plan=plan)

@@ -340,6 +340,7 @@ def bad_answer(request: HttpRequest, error: AnswerError) -> HttpResponse:
         "value": error.value,
         "allowed": allowed if isinstance(allowed, tuple) else None,
         "format": allowed if isinstance(allowed, str) else None,
+        "years": error.years,
     }
     return render(request, "errors/400.html", context, status=400)
 

@@ -34,11 +34,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The header middleware come first, so that every response carries their headers:
+    # HEAD answered without a body, so gunicorn has none to drop (and to warn about).
+    "mynalicense.middleware.HeadWithoutBodyMiddleware",
+    # The header middleware come next, so that every response carries their headers:
     # pages, errors, redirects, static files and the health probe's answer alike.
     # Permissions-Policy; Cache-Control: no-store and noindex on pages about a person;
     # Referrer-Policy: no-referrer on the checklist permalinks.
-    "wizard.middleware.PrivacyHeadersMiddleware",
+    "mynalicense.middleware.PrivacyHeadersMiddleware",
     # X-Frame-Options: DENY, for browsers that ignore CSP frame-ancestors.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Content-Security-Policy from SECURE_CSP.
@@ -47,15 +49,18 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Load-balancer probes carry the pod IP as Host and plain HTTP: answer them before
     # anything validates the host.
-    "wizard.middleware.HealthCheckMiddleware",
+    "mynalicense.middleware.HealthCheckMiddleware",
     # Static files before anything that touches the session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Signed-cookie session: the wizard's answers, nothing server-side.
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Every session ends MYNALICENSE_SESSION_LIFETIME after it began, even a copied cookie.
+    "mynalicense.middleware.SessionLifetimeMiddleware",
     # Language from the /ja/ or /en/ URL prefix; needs the session middleware above it.
     "django.middleware.locale.LocaleMiddleware",
-    # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads it; a page for 405.
-    "wizard.middleware.RequestLimitsMiddleware",
+    # 413 for a body over DATA_UPLOAD_MAX_MEMORY_SIZE and 415 for a multipart one, before
+    # anything reads them (CSRF would: it is below); a page for 405.
+    "mynalicense.middleware.RequestLimitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # One-off notices (e.g. "your answers had expired"), kept in the signed session.
@@ -91,13 +96,20 @@ DATABASES: dict = {}
 
 SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_NAME = "mynalicense_session"
-# A browser-session cookie with a short idle limit: the answers are about a person.
+# A browser-session cookie with a short idle limit: the answers are about a person. The
+# signature's age counts from the last request (every request re-signs the cookie), so it is
+# an idle limit, not a lifetime (docs/decisions/0005-sessions.md).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# However active, a session ends this long after it began (SessionLifetimeMiddleware), from
+# a time inside the signed payload: a copy of the cookie dies then too. Counter mode's
+# answers end sooner (wizard/counter.py: 15 minutes idle, 60 minutes in all).
+MYNALICENSE_SESSION_LIFETIME = 2 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# In the signed session, and each notice at most once (no pile-up in the cookie).
+MESSAGE_STORAGE = "mynalicense.notices.OnceSessionStorage"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 # Like the session, the CSRF cookie ends with the browser session: nothing of a visit stays.
@@ -152,15 +164,28 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Log requests without their query strings (see deploy/gunicorn.conf.py); nothing else.
+# Log requests without their query strings (see deploy/gunicorn.conf.py), and the few
+# things an operator must know, each as one short line (mynalicense/logs.py): a server error
+# with its path, exception type and place; a refused Host, form or CSRF token. Never a value
+# from the request or the code, never a client address.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line": {"()": "mynalicense.logs.OneLine"}},
+    "formatters": {
+        # gunicorn's own error-log format, so that the two read as one log.
+        "gunicorn": {"format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+                     "datefmt": "%Y-%m-%d %H:%M:%S %z"},
+    },
+    "handlers": {
+        "one_line": {"class": "logging.StreamHandler", "formatter": "gunicorn",
+                     "filters": ["one_line"]},
+    },
     "loggers": {
-        # django.request would log the full URL of 4xx/5xx responses, query string included.
-        "django.request": {"handlers": [], "level": "CRITICAL", "propagate": False},
-        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Server errors only (4xx are in the access log); one line each, no traceback.
+        "django.request": {"handlers": ["one_line"], "level": "ERROR", "propagate": False},
+        # DisallowedHost, TooManyFieldsSent, CSRF failures…: one line each, no traceback.
+        "django.security": {"handlers": ["one_line"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -20,3 +20,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# `__Host-` names: browsers take such a cookie only if it is Secure, for Path=/ and without a
+# Domain, so neither a sibling subdomain nor a plain-HTTP page can set or overwrite it. The
+# cookies deleting them ("Finish and clear") are Secure too (Django marks a deletion Secure
+# for these names), or browsers would ignore the deletion.
+SESSION_COOKIE_NAME = "__Host-mynalicense_session"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

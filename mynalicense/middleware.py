@@ -1,8 +1,14 @@
-"""Small middleware of our own. Each says why it exists."""
+"""The site's own middleware: headers, the health probe, request limits, session lifetime and
+HEAD. Each says why it exists; settings.MIDDLEWARE says why it sits where it does."""
+
+from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 # Pages whose URL or content carries a person's answers.
 PRIVATE_PREFIXES = tuple(f"/{language}/{section}/" for language in ("ja", "en")
@@ -16,6 +22,33 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
     "payment", "usb", "interest-cohort", "browsing-topics",
 ))
+
+# The session key holding when the session began (seconds since the epoch), inside the
+# signed payload: a copy of the cookie carries it unchanged however often it is re-signed.
+SESSION_CREATED = "created"
+# A session stamped this far in the future did not come from an instance with a sane clock.
+CLOCK_SKEW_SECONDS = 5 * 60
+
+
+class HeadWithoutBodyMiddleware:
+    """Send no body with a HEAD response. Django renders HEAD like GET and leaves dropping
+    the body to the server; gunicorn does, but logs a warning for every HEAD request, so any
+    robot could fill the log. The length stays the one a GET would have."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method != "HEAD":
+            return response
+        if response.streaming:
+            # The server still calls close(), which closes the file the body came from.
+            response.streaming_content = []
+        elif response.content:
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
+        return response
 
 
 class HealthCheckMiddleware:
@@ -37,8 +70,9 @@ class HealthCheckMiddleware:
 
 class PrivacyHeadersMiddleware:
     """Keep pages about a person out of caches and search engines; switch off browser
-    features the guide does not use. Outermost, so that it also sees the few responses that
-    SecurityMiddleware does not (a bad Host refused while redirecting to HTTPS)."""
+    features the guide does not use. Outermost but for HEAD, so that it also sees the few
+    responses that SecurityMiddleware does not (a bad Host refused while redirecting to
+    HTTPS)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -62,11 +96,39 @@ class PrivacyHeadersMiddleware:
         return response
 
 
+class SessionLifetimeMiddleware:
+    """End every session a fixed time after it began (MYNALICENSE_SESSION_LIFETIME), however
+    active it is. The signed cookie's own limit (SESSION_COOKIE_AGE) counts from its last
+    signature, and every request re-signs it, so without this a copied cookie that is used
+    now and then would never die (docs/decisions/0005-sessions.md). Just below
+    SessionMiddleware: it sees the session before anything reads it, and stamps a new one
+    after everything else has written to it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        now = time.time()
+        created = session.get(SESSION_CREATED)
+        if SESSION_CREATED in session and not (
+                isinstance(created, (int, float))
+                and now - settings.MYNALICENSE_SESSION_LIFETIME < created
+                < now + CLOCK_SKEW_SECONDS):
+            session.flush()
+        response = self.get_response(request)
+        if session.keys() and SESSION_CREATED not in session:
+            session[SESSION_CREATED] = int(now)
+        return response
+
+
 class RequestLimitsMiddleware:
     """Refuse a request body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) before anything reads
     it, whatever its content type (Django's own limit leaves out file parts, which it would
-    spool to disk); and give a wrong method (405) a page that says what to do instead of
-    Django's empty body. Below LocaleMiddleware, so both pages are in the URL's language."""
+    spool to disk); refuse multipart bodies (415): the guide takes no files, and formtools
+    fails on any file part (it has no file storage); and give a wrong method (405) a page
+    that says what to do instead of Django's empty body. Below LocaleMiddleware, so the
+    pages are in the URL's language; above CsrfViewMiddleware, which would parse the body."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,6 +141,12 @@ class RequestLimitsMiddleware:
         if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             # The unread body stays with the server, which discards it.
             return render(request, "errors/400.html", {}, status=413)
+        if request.content_type.startswith("multipart/"):
+            return render(request, "errors/400.html", {
+                "heading": _("This form cannot be sent this way"),
+                "message": _("This guide does not accept files or attachments. Go back to "
+                             "the page, reload it and send the form again."),
+            }, status=415)
         response = self.get_response(request)
         if (response.status_code == 405 and not getattr(response, "streaming", False)
                 and not response.content):
