@@ -191,6 +191,7 @@ class Entry:
     sources: tuple[str, ...] = ()  # guide/sources.py ids
     due: Callable[[Situation], date | None] = _no_date  # the date of its next action
     warning: bool = False  # shown first, as a warning, besides in its step
+    done: bool = False  # says something is already done: a step of nothing else is folded
     milestones: Callable[[Situation], tuple[Milestone, ...]] = _no_milestones
     # rules.md §7: its place in the order of urgency of the next actions (1 = most urgent);
     # None: never a next action. A callable where the place depends on the answers.
@@ -254,7 +255,7 @@ CATALOGUE: tuple[Entry, ...] = (
           urgency=6),
     Entry(id="s1.certificate_on_file", step=Step.BEFORE,
           condition=lambda s: s.M and s.a.cert_submitted is Y.YES,
-          sources=("flyer", "kumamoto", "hirakata")),
+          sources=("flyer", "kumamoto", "hirakata"), done=True),
     Entry(id="s1.apply_while_valid", step=Step.BEFORE,
           condition=lambda s: s.CARRY and s.a.stage is S.BEFORE,
           values=lambda s: CardExpiry(card_expiry=s.a.card_expiry),

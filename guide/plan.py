@@ -28,6 +28,7 @@ class PlannedItem:
     sources: tuple[str, ...]
     due: date | None  # the date its action is due by, where it has one
     warning: bool
+    done: bool  # something already done, not to do
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -94,7 +95,7 @@ def plan_build(*, answers: Answers, today: date) -> Plan:
             continue
         item = PlannedItem(id=entry.id, step=entry.step, values=entry.values(s),
                            service=entry.service, sources=entry.sources, due=entry.due(s),
-                           warning=entry.warning)
+                           warning=entry.warning, done=entry.done)
         items.append(item)
         urgency = entry.urgency_for(s)
         if urgency is not None:

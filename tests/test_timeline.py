@@ -31,8 +31,8 @@ LANGS = ["en", "ja"]
 WINDOW = (date(2026, 11, 1), date(2027, 1, 31))
 RENEWAL = (date(2026, 12, 20), date(2027, 2, 22))
 APPLY_BY = date(2027, 1, 11)
-MONTHS = {"en": ["Nov 2026", "Dec", "Jan 2027", "Feb"],
-          "ja": ["2026年11月", "12月", "2027年1月", "2月"]}
+MONTHS = {"en": ["Nov", "Dec", "Jan", "Feb"], "ja": ["11月", "12月", "1月", "2月"]}
+YEARS = {"en": ["2026", "2027"], "ja": ["2026年", "2027年"]}
 # The license is renewed first: the card can be applied for only from Feb 2, 2027, after the
 # apply-by day (Jan 11), so no "apply by" is shown; "renew by" (the deadline) is.
 LICENSE_FIRST = {**SAME_SEASON, "card_expiry": "2027-05-01"}
@@ -63,9 +63,13 @@ def timeline(html: str) -> Drawn | None:
                                    if c.startswith(prefix + "--"))
     rects = svg.findall(f"{NS}rect")
     texts = svg.findall(f"{NS}text")
-    months = [(float(r.get("x")), float(r.get("width")), t.text)
-              for r, t in zip([r for r in rects if "timeline__month" in r.get("class")],
-                              [t for t in texts if t.get("class") == "timeline__month-label"])]
+    # Each month column and the label drawn at its left edge (None where it was left out so
+    # that labels never overlap); the years drawn under their months.
+    labels = {round(float(t.get("x")) - 2, 1): t.text for t in texts
+              if t.get("class") == "timeline__month-label"}
+    months = [(float(r.get("x")), float(r.get("width")), labels.get(round(float(r.get("x")), 1)))
+              for r in rects if "timeline__month" in r.get("class")]
+    assert len(labels) == sum(1 for *_, label in months if label), "a label off its month"
     bars = {kind(r, "timeline__bar"): (float(r.get("x")), float(r.get("width")), float(r.get("y")))
             for r in rects if "timeline__bar" in r.get("class")}
     bar_texts = [t for t in texts if t.get("class") == "timeline__bar-label"]
@@ -115,6 +119,8 @@ def test_the_timeline_draws_the_persons_dates(client, today, japanese, lang):
 
     assert drawn is not None
     assert [label for _, _, label in drawn.months] == MONTHS[lang]
+    assert [t.text for t in drawn.svg.iter(f"{NS}text")
+            if t.get("class") == "timeline__year-label"] == YEARS[lang]
     assert set(drawn.bars) == {"card_window", "renewal"}
     assert set(drawn.markers) == {"today", "apply_by"}
     # Where each thing is: within a day (about 4 units) of where its date falls.
@@ -266,7 +272,7 @@ def test_a_license_only_timeline_shows_the_renewal_period(client, today):
     assert set(drawn.bars) == {"renewal"}
     assert set(drawn.markers) == {"today"}
     assert [label for _, _, label in drawn.months] == [
-        "Nov 2026", "Dec", "Jan 2027", "Feb", "Mar"]
+        "Nov", "Dec", "Jan", "Feb", "Mar"]
     assert drawn.text[0] == "License renewal period: January 28, 2027 to March 29, 2027"
 
 

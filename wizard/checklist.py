@@ -13,9 +13,10 @@ from urllib.parse import quote_plus, urlencode
 from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 
-from guide.answers import Answers, LicenseStatus, answers_applicable, answers_query
+from guide.answers import Answers, LicenseStatus, Stage, answers_applicable, answers_query
 from guide.catalogue import MilestoneKind, Step
 from guide.fees import fee_in_force
+from guide.offices import Service
 from guide.plan import Plan
 from guide.rules import OFFLINE, Outcome
 
@@ -87,17 +88,25 @@ def outcome_words(plan: Plan) -> tuple[str, str]:
     raise AssertionError(plan.outcome)
 
 
-_STEP_HEADINGS = {
-    Step.BEFORE: gettext_lazy("Before you apply for the new card"),
-    Step.APPLY: gettext_lazy("Applying for the new card"),
-    Step.NOTICE: gettext_lazy("The issuance notice (交付通知書) and collecting the card"),
-    Step.RENEWAL: gettext_lazy("At your license renewal"),
-    Step.NOT_APPLICABLE: gettext_lazy("Why the carryover does not apply"),
-}
-
-
-def step_heading(step: str) -> str:
-    return str(_STEP_HEADINGS[step])
+def step_heading(step: Step, *, stage: Stage) -> str:
+    """Each step's heading, in words that fit where the person is."""
+    applied = stage is not Stage.BEFORE
+    match step:
+        case Step.BEFORE:
+            return _("Before the application") if applied else _("Before you apply for the new card")
+        case Step.APPLY:
+            return _("The application you made") if applied else _("Applying for the new card")
+        case Step.NOTICE:
+            if stage is Stage.COLLECTED:
+                return _("The new card")
+            if stage is Stage.NOTICE:
+                return _("The issuance notice (交付通知書) has come: collecting the card")
+            return _("The issuance notice (交付通知書) and collecting the card")
+        case Step.RENEWAL:
+            return _("At your license renewal")
+        case Step.NOT_APPLICABLE:
+            return _("Why the carryover does not apply")
+    raise AssertionError(step)
 
 
 STEP_MARKS = {Step.BEFORE: "①", Step.APPLY: "②", Step.NOTICE: "③", Step.RENEWAL: "④",
@@ -130,6 +139,16 @@ class ShownItem:
     text: ItemText
     offices: tuple = ()
     warning: bool = False
+    done: bool = False
+
+    @property
+    def summary(self) -> str:
+        """The one plain sentence shown before "more"."""
+        return self.text.paragraphs[0]
+
+    @property
+    def more(self) -> tuple[str, ...]:
+        return self.text.paragraphs[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +164,11 @@ class ShownStep:
     mark: str
     heading: str
     items: tuple[ShownItem, ...]
+
+    @property
+    def folded(self) -> bool:
+        """Nothing in it but what is already done: one "done" line, opened on request."""
+        return all(item.done for item in self.items)
 
 
 def answer_rows(answers: Answers, *, change_url) -> list[dict[str, str]]:
@@ -183,17 +207,22 @@ def checklist_context(*, plan: Plan) -> dict:
     deployment = offices()
     language = get_language()
     used_offices: dict[str, object] = {}
+    used_services: set[Service] = set()
     texts = {item.id: _item_text(item) for item in plan.items}
     steps = []
     for step in Step:
         items = []
         for item in plan.step_items(step):
             places = deployment.for_service(item.service) if item.service else ()
+            if item.service:
+                used_services.add(item.service)
             used_offices.update((office.id, office) for office in places)
             items.append(ShownItem(item.id, texts[item.id],
-                                   tuple(_office_name(o, language) for o in places), item.warning))
+                                   tuple(_office_name(o, language) for o in places),
+                                   item.warning, item.done))
         if items:
-            steps.append(ShownStep(step.value, STEP_MARKS[step], step_heading(step), tuple(items)))
+            steps.append(ShownStep(step.value, STEP_MARKS[step],
+                                   step_heading(step, stage=plan.stage), tuple(items)))
     next_actions = [
         ShownAction(action.id, texts[action.id].action or texts[action.id].title,
                     date_format(action.due) if action.due else None)
@@ -209,8 +238,9 @@ def checklist_context(*, plan: Plan) -> dict:
         return f"{load_url}?{encoded}{'&' if encoded else ''}step={quote_plus(step)}"
 
     return {
-        "offices": [_office_row(office, language) for office in deployment.offices
+        "offices": [_office_row(office, language, used_services) for office in deployment.offices
                     if office.id in used_offices],
+        "publisher": deployment.police.get(language),
         "timeline": timeline_view(plan),
         "plan": plan,
         "outcome": plan.outcome.value,
@@ -226,6 +256,7 @@ def checklist_context(*, plan: Plan) -> dict:
         "steps": steps,
         "answers": answer_rows(plan.answers, change_url=change_url),
         "query": encoded,
+        "step_links": [step for step in steps if step.step != Step.NOT_APPLICABLE],
         "today": date_format(plan.today),
     }
 
@@ -234,11 +265,22 @@ def _office_name(office, language: str) -> dict[str, str]:
     return {"id": office.id, "name": office.name.get(language)}
 
 
-def _office_row(office, language: str) -> dict[str, str]:
+_SERVICE_WORDS = {
+    Service.CERTIFICATE: gettext_lazy("submitting the 署名用電子証明書"),
+    Service.RECORDING: gettext_lazy("recording the information on the card"),
+    Service.RENEWAL: gettext_lazy("license renewal"),
+    Service.INQUIRY: gettext_lazy("questions about your license"),
+}
+
+
+def _office_row(office, language: str, used: set[Service]) -> dict:
     return {
         "id": office.id, "name": office.name.get(language), "address": office.address.get(language),
         "hours": office.hours.get(language), "phone": office.phone,
         "reservation": office.reservation.get(language), "url": office.url,
+        # What this person goes there for: each office is listed once, with its services.
+        "services": [str(_SERVICE_WORDS[service]) for service in Service
+                     if service in used and service.value in office.services],
     }
 
 
@@ -260,31 +302,57 @@ def timeline_view(plan: Plan) -> dict | None:
     bar_labels = {MilestoneKind.CARD_WINDOW: _("Card application period"),
                   MilestoneKind.RENEWAL: _("License renewal period")}
     marker_labels = {"today": _("Today"), "apply_by": _("Apply by"), "renew_by": _("Renew by")}
-    months = [
-        {"x": t.x, "width": t.width,
-         "label": _year_label(t.start) if t.yearly else _month_label(
-             t.start, with_year=i == 0 or t.start.month == 1),
-         "text_x": round(t.x + 3, 1), "alt": i % 2 == 1}
-        for i, t in enumerate(timeline.ticks)
-    ]
-    bars = [
-        {"kind": b.kind.value, "x": b.x, "y": b.y, "width": b.width, "label": bar_labels[b.kind],
-         "text_y": b.y - 4, "start": date_format(b.start), "end": date_format(b.end),
-         # A bar that starts far right is labelled from its end, so the label stays inside.
-         "anchor": "end" if b.x > timeline.width * 0.55 else "start",
-         "text_x": round(b.x + b.width, 1) if b.x > timeline.width * 0.55 else b.x}
-        for b in timeline.bars
-    ]
-    markers = [
-        {"kind": m.kind, "x": m.x, "label": marker_labels[m.kind], "date": date_format(m.day),
-         "anchor": "end" if m.x > timeline.width * 0.75 else "start",
-         "text_x": round(m.x - 3 if m.x > timeline.width * 0.75 else m.x + 3, 1),
-         # Each label on its own row (today first), the last one at the bottom.
-         "text_y": timeline.height - 2 - 14 * (len(timeline.markers) - 1 - i)}
-        for i, m in enumerate(timeline.markers)
-    ]
+    months = []
+    shown_until = float("-inf")  # where the last label shown ends: labels never overlap
+    years_until = float("-inf")
+    for i, t in enumerate(timeline.ticks):
+        label = _year_label(t.start) if t.yearly else _month_label(t.start, with_year=False)
+        # The year under the first month and under each January.
+        year = _year_label(t.start) if not t.yearly and (i == 0 or t.start.month == 1) else ""
+        text_x = round(t.x + 2, 1)
+        # The first month's year gives way when a January follows too closely.
+        if year and i == 0 and any(
+                u.start.month == 1 and u.x + 2 < text_x + _text_width(year) + 4
+                for u in timeline.ticks[1:]):
+            year = ""
+        fits = text_x >= shown_until + 4 and text_x + _text_width(label) <= timeline.width
+        if fits:
+            shown_until = text_x + _text_width(label)
+        months.append({"x": t.x, "width": t.width, "label": label if fits else "",
+                       "year": year, "text_x": text_x, "alt": i % 2 == 1})
+    bars = []
+    for b in timeline.bars:
+        label = bar_labels[b.kind]
+        # Labelled from its end when the label would run off the right edge.
+        from_end = b.x + _text_width(label) > timeline.width - RIGHT_MARGIN
+        bars.append({"kind": b.kind.value, "x": b.x, "y": b.y, "width": b.width, "label": label,
+                     "text_y": b.y - 5, "start": date_format(b.start), "end": date_format(b.end),
+                     "anchor": "end" if from_end else "start",
+                     "text_x": round(max(b.x + b.width, _text_width(label)), 1) if from_end else b.x})
+    first_row = timeline.bars[-1].y + BAR_HEIGHT + 18
+    markers = []
+    for i, m in enumerate(timeline.markers):
+        label = marker_labels[m.kind]
+        from_end = m.x + 3 + _text_width(label) > timeline.width - RIGHT_MARGIN
+        markers.append({
+            "kind": m.kind, "x": m.x, "label": label, "date": date_format(m.day),
+            "anchor": "end" if from_end else "start",
+            "text_x": round(max(m.x - 3, _text_width(label)) if from_end else m.x + 3, 1),
+            # Each label on its own row below the bars (today first), so close dates never
+            # overlap.
+            "text_y": first_row + 18 * i})
     return {"width": timeline.width, "height": timeline.height, "months": months, "bars": bars,
             "markers": markers, "bottom": timeline.height - 2}
+
+
+RIGHT_MARGIN = 2
+BAR_HEIGHT = 18
+
+
+def _text_width(text: str) -> float:
+    """About how wide a label is drawn at the timeline's 14-unit font: a kanji or kana is
+    one em, a Latin letter or digit a little over half."""
+    return sum(14 if ord(ch) > 0x2E7F else 8 for ch in text)
 
 
 def _year_label(day: date) -> str:

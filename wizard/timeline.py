@@ -15,10 +15,16 @@ from guide.catalogue import Milestone, MilestoneKind
 from guide.dates import months_add
 from guide.plan import Plan
 
-WIDTH = 640
-LEFT = 8
-RIGHT = 8
-BAR_HEIGHT = 22
+# A phone-sized drawing: at 320 px (a 288 px column) one unit is 0.9 px, so the 14-unit text
+# is 12.6 px, never smaller (issue 10); wider screens cap the chart's width in the stylesheet.
+WIDTH = 320
+LEFT = 4
+RIGHT = 4
+FONT = 14
+BAR_HEIGHT = 18
+ROW = 20 + BAR_HEIGHT + 8  # a bar's label, the bar, a gap
+TOP = 38  # below the month labels and the year labels under them
+LABEL_ROW = 18
 MONTH_TICKS_MAX = 36  # months; longer spans are ticked by year
 
 PERIODS = (MilestoneKind.CARD_WINDOW, MilestoneKind.RENEWAL)
@@ -92,11 +98,11 @@ def timeline_build(*, plan: Plan) -> Timeline | None:
         cursor = following
     bars = tuple(
         Bar(m.kind, x(m.start), max(round((m.end - m.start + timedelta(days=1)).days * scale, 1), 2),
-            40 + row * (BAR_HEIGHT + 14), m.start, m.end)
+            TOP + 20 + row * ROW, m.start, m.end)
         for row, m in enumerate(periods)
     )
     markers = [Marker("today", x(today), today)]
     markers += [Marker(m.kind.value, x(m.start), m.start) for m in days]
     # One row for each marker's label, so labels of close dates never overlap.
-    height = 40 + len(bars) * (BAR_HEIGHT + 14) + 8 + 14 * (len(markers) - 1)
+    height = TOP + len(bars) * ROW + LABEL_ROW * len(markers) + 4
     return Timeline(WIDTH, height, tuple(ticks), bars, tuple(markers))
