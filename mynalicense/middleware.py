@@ -117,7 +117,13 @@ class SessionLifetimeMiddleware:
                 < now + CLOCK_SKEW_SECONDS):
             session.flush()
         response = self.get_response(request)
-        if session.keys() and SESSION_CREATED not in session:
+        keys = set(session.keys())
+        if keys <= {SESSION_CREATED}:
+            if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+                # Nothing left but the stamp (the last notice shown, say): delete the cookie,
+                # which Django would otherwise keep, empty, for as long as the browser runs.
+                session.flush()
+        elif SESSION_CREATED not in keys:
             session[SESSION_CREATED] = int(now)
         return response
 

@@ -545,4 +545,5 @@ def test_the_ingress_does_what_nginx_conf_does(manifests, tls_server, gunicorn_c
     service = manifests["Service"]
     assert path["path"] == "/" and path["pathType"] == "Prefix"
     assert path["backend"]["service"]["name"] == service["metadata"]["name"]
-    assert path["backend"]["service"]["port"]["name"] in {p["name"] for p in service["spec"]["ports"]}
+    ports = {port["name"] for port in service["spec"]["ports"]}
+    assert path["backend"]["service"]["port"]["name"] in ports

@@ -141,6 +141,16 @@ def test_an_empty_session_sets_no_cookie(client):
     assert SESSION_COOKIE not in response.cookies
 
 
+def test_a_session_left_with_only_its_stamp_is_deleted(client):
+    """After "Finish and clear" and the back button, a notice is all the session holds;
+    once it has been shown, no cookie stays behind for the stamp alone."""
+    client.get(counter_url("en", "checklist"))  # the notice, in a new session
+    assert set(client.session.keys()) == {"_messages", "created"}
+    response = client.get(counter_url("en"))  # shown
+    assert response.cookies[SESSION_COOKIE].value == ""  # deleted
+    assert dict(client.session) == {}
+
+
 # --- counter mode -----------------------------------------------------------------------------
 
 

@@ -62,7 +62,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-# --- deploy/nginx.conf, moved to a scratch folder ------------------------------------------------
+# --- deploy/nginx.conf, moved to a scratch folder ---------------------------------------------
 
 
 def scratch_site(conf: str, *, root: Path, https_port: int, http_port: int,
@@ -70,7 +70,8 @@ def scratch_site(conf: str, *, root: Path, https_port: int, http_port: int,
     """deploy/nginx.conf with only its addresses and file paths changed; each change must
     apply exactly where expected, so a changed file cannot silently test something else."""
     replacements = [
-        (r"^(\s*)listen 443 ssl default_server;$", rf"\1listen 127.0.0.1:{https_port} ssl default_server;", 1),
+        (r"^(\s*)listen 443 ssl default_server;$",
+         rf"\1listen 127.0.0.1:{https_port} ssl default_server;", 1),
         (r"^\s*listen \[::\]:443 ssl default_server;\n", "", 1),
         (r"^(\s*)listen 80;$", rf"\1listen 127.0.0.1:{http_port};", 1),
         (r"^\s*listen \[::\]:80;\n", "", 1),
@@ -182,7 +183,7 @@ def tls_wrap(server, raw: socket.socket) -> ssl.SSLSocket:
     return server.tls.wrap_socket(raw, server_hostname=HOST)
 
 
-# --- the attack ------------------------------------------------------------------------------------
+# --- the attack -------------------------------------------------------------------------------
 
 
 @dataclass
@@ -265,14 +266,15 @@ def summary(name: str, results, attack: Attack) -> str:
     times = [seconds for _, seconds, _ in results]
     slowest = sorted(results, key=lambda result: result[1])[-3:]
     when = ", ".join(f"{begun - attack.started:.1f}" for begun, _, _ in slowest)
-    return (f"{name}: {len(times)} requests during the attack, p50 {statistics.median(times):.3f} s, "
+    return (f"{name}: {len(times)} requests during the attack, "
+            f"p50 {statistics.median(times):.3f} s, "
             f"p99 {percentile(times, 0.99):.3f} s, max {max(times):.3f} s (the slowest sent "
             f"{when} s in); "
             f"{attack.connections} attacking connections, {attack.dropped} dropped by the server"
             + (f" after {min(attack.held):.1f}–{max(attack.held):.1f} s" if attack.held else ""))
 
 
-# --- the test -------------------------------------------------------------------------------------
+# --- the test ---------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,8 @@ from wizard.questions import QUESTION_BY_STEP
 
 LANGS = ["ja", "en"]
 WIZARD_STEPS = [*QUESTION_BY_STEP, "check"]
-HEADING = {"en": "This form cannot be sent this way", "ja": "この方法ではフォームを送信できません"}
+HEADING = {"en": "This form cannot be sent this way",
+           "ja": "この方法ではフォームを送信できません"}
 MESSAGE = {"en": "This guide does not accept files or attachments.",
            "ja": "このガイドでは、ファイルや添付を受け付けていません。"}
 # The other pages a POST may be sent to: counter mode and the wizard's own entry points.
