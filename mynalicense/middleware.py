@@ -100,7 +100,7 @@ class SessionLifetimeMiddleware:
     """End every session a fixed time after it began (MYNALICENSE_SESSION_LIFETIME), however
     active it is. The signed cookie's own limit (SESSION_COOKIE_AGE) counts from its last
     signature, and every request re-signs it, so without this a copied cookie that is used
-    now and then would never die (docs/decisions/0005-sessions.md). Just below
+    now and then would never die (docs/decisions/0007-sessions.md). Just below
     SessionMiddleware: it sees the session before anything reads it, and stamps a new one
     after everything else has written to it."""
 

@@ -1,4 +1,4 @@
-"""Sessions with an end (issue 12, finding 4; docs/decisions/0005-sessions.md).
+"""Sessions with an end (issue 12, finding 4; docs/decisions/0007-sessions.md).
 
 The signed cookie's own limit (SESSION_COOKIE_AGE) counts from its last signature, and every
 request re-signs it: a copy used now and then lived for ever, and "Finish and clear" could
@@ -29,7 +29,7 @@ from wizard import counter
 
 SESSION_SALT = "django.contrib.sessions.backends.signed_cookies"
 LIFETIME = django_settings.MYNALICENSE_SESSION_LIFETIME
-RECORD = Path(django_settings.BASE_DIR) / "docs" / "decisions" / "0005-sessions.md"
+RECORD = Path(django_settings.BASE_DIR) / "docs" / "decisions" / "0007-sessions.md"
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ print the checklist, and finish by wiping everything from the shared computer.
 
 The answers live only in the session (never in the URL, so nothing stays in the browser's
 history) and expire after 15 minutes without activity, and 60 minutes after they were
-entered however active (docs/decisions/0005-sessions.md).
+entered however active (docs/decisions/0007-sessions.md).
 """
 
 from __future__ import annotations

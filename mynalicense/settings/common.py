@@ -98,7 +98,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 SESSION_COOKIE_NAME = "mynalicense_session"
 # A browser-session cookie with a short idle limit: the answers are about a person. The
 # signature's age counts from the last request (every request re-signs the cookie), so it is
-# an idle limit, not a lifetime (docs/decisions/0005-sessions.md).
+# an idle limit, not a lifetime (docs/decisions/0007-sessions.md).
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
