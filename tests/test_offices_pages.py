@@ -91,7 +91,7 @@ def checklist_html(client, lang: str, query: dict[str, str]) -> str:
 def where(html: str) -> dict[str, list[str]]:
     """data-item → the office anchors its "Where:" line links to."""
     found = {}
-    for item_id, body in re.findall(r'<li class="item" id="[^"]+" data-item="([^"]+)">(.*?)</li>', html,
+    for item_id, body in re.findall(r'<li class="item[^"]*" id="[^"]+" data-item="([^"]+)">(.*?)</li>', html,
                                     re.DOTALL):
         line = re.search(r'<p class="item__where">(.*?)</p>', body, re.DOTALL)
         if line:

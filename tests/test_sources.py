@@ -137,7 +137,7 @@ def test_the_checklist_shows_todays_recording_fee(client, today):
 def source_links(html: str) -> dict[str, str]:
     """data-item → the href of its "What this is based on" link."""
     links = {}
-    for item_id, body in re.findall(r'<li class="item" id="[^"]+" data-item="([^"]+)">(.*?)</li>', html,
+    for item_id, body in re.findall(r'<li class="item[^"]*" id="[^"]+" data-item="([^"]+)">(.*?)</li>', html,
                                     re.DOTALL):
         hrefs = re.findall(r'href="([^"]*/sources/#[^"]*)"', body)
         assert len(hrefs) == 1, (item_id, hrefs)

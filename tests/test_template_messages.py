@@ -77,7 +77,7 @@ def test_formatted_template_strings_are_in_the_catalogue_as_python_format():
     lines = PO_PATH.read_text(encoding="utf-8").splitlines()
     catalogue = {e.msgid: e for e in po_parse(PO_PATH) if not e.obsolete}
     for msgid in ("Made on %(today)s. Rules as of the information available on that day.",
-                  "Open step %(n)s on its own page to print it", "%(label)s: %(date)s"):
+                  "step %(n)s", "%(label)s: %(date)s", "(by %(date)s)"):
         entry = catalogue[msgid]
         assert "python-format" in entry.flags, msgid
         comments = lines[entry.line - 1:lines.index("", entry.line - 1)]
