@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from bench.pages import RICHEST_ITEM_COUNT, checklist_path, question_path
+from tests.support.pages import RICHEST_ITEM_COUNT, checklist_path, question_path
 from tests.support.people import TODAY as FROZEN_TODAY
 from tests.support.page import parse_page
 from wizard import qr

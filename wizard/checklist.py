@@ -6,6 +6,7 @@ items of each step, and the person's answers with links to change them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote_plus, urlencode
@@ -114,14 +115,18 @@ STEP_MARKS = {Step.BEFORE: "①", Step.APPLY: "②", Step.NOTICE: "③", Step.RE
 
 
 _REQUIREMENT_WORDS = {
-    "holding": gettext_lazy("You hold a マイナ免許証 (or a マイナ経歴証明書)"),
-    "certificate_submitted": gettext_lazy("Your 署名用電子証明書 was submitted to the police before the application"),
-    "online_application": gettext_lazy("You apply online and do the マイナ免許証等継続利用 step"),
-    "new_certificate": gettext_lazy("In the application, you ask for a new 署名用電子証明書"),
+    "holding": gettext_lazy("You hold a マイナ免許証"),
+    "certificate_submitted": gettext_lazy("Your 署名用電子証明書 is with the police before you apply"),
+    "online_application": gettext_lazy("You apply online and choose マイナ免許証等継続利用"),
+    "new_certificate": gettext_lazy("You ask for a new 署名用電子証明書 in the application"),
 }
+# (v2) With a マイナ経歴証明書, what is carried over is the 運転経歴情報.
+_HISTORY_HOLDING = gettext_lazy("You hold a マイナ経歴証明書")
 
 
-def requirement_words(requirement: str) -> str:
+def requirement_words(requirement: str, *, history: bool = False) -> str:
+    if history and requirement == "holding":
+        return str(_HISTORY_HOLDING)
     return str(_REQUIREMENT_WORDS[requirement])
 
 
@@ -143,12 +148,27 @@ class ShownItem:
 
     @property
     def summary(self) -> str:
-        """The one plain sentence shown before "more"."""
-        return self.text.paragraphs[0]
+        """The one plain sentence shown before "more": the first of the first paragraph."""
+        return _sentences(self.text.paragraphs[0])[0]
 
     @property
     def more(self) -> tuple[str, ...]:
-        return self.text.paragraphs[1:]
+        rest = _sentences(self.text.paragraphs[0])[1]
+        return ((rest,) if rest else ()) + self.text.paragraphs[1:]
+
+
+# Where a sentence ends: after 。 (Japanese), or after . ! ? and a space before the next
+# sentence's first letter (English). Text in brackets does not end a sentence.
+_SENTENCE_END = re.compile(r"。(?![」）)])|(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+
+
+def _sentences(paragraph: str) -> tuple[str, str]:
+    """The paragraph's first sentence, and the rest ("" when it is one sentence)."""
+    match = _SENTENCE_END.search(paragraph)
+    if match is None or match.end() >= len(paragraph):
+        return paragraph, ""
+    head = paragraph[:match.end()].rstrip()
+    return head, paragraph[match.end():].lstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +269,7 @@ def checklist_context(*, plan: Plan) -> dict:
         "next_actions": next_actions,
         "warnings": warnings,
         "requirements": [
-            {"id": rid.value, "status": status.value, "label": requirement_words(rid),
+            {"id": rid.value, "status": status.value, "label": requirement_words(rid, history=plan.history),
              "status_label": status_words(status)}
             for rid, status in plan.requirements
         ],
@@ -329,7 +349,7 @@ def timeline_view(plan: Plan) -> dict | None:
                      "text_y": b.y - 5, "start": date_format(b.start), "end": date_format(b.end),
                      "anchor": "end" if from_end else "start",
                      "text_x": round(max(b.x + b.width, _text_width(label)), 1) if from_end else b.x})
-    first_row = timeline.bars[-1].y + BAR_HEIGHT + 18
+    first_row = timeline.bars[-1].y + BAR_HEIGHT + 16
     markers = []
     for i, m in enumerate(timeline.markers):
         label = marker_labels[m.kind]
@@ -340,7 +360,7 @@ def timeline_view(plan: Plan) -> dict | None:
             "text_x": round(max(m.x - 3, _text_width(label)) if from_end else m.x + 3, 1),
             # Each label on its own row below the bars (today first), so close dates never
             # overlap.
-            "text_y": first_row + 18 * i})
+            "text_y": first_row + 17 * i})
     return {"width": timeline.width, "height": timeline.height, "months": months, "bars": bars,
             "markers": markers, "bottom": timeline.height - 2}
 

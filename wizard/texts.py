@@ -219,14 +219,14 @@ def s2_offline_no_carryover(v: c.ChannelFee, d: DateFormat) -> ItemText:
 @words("s2.continue_use", gettext_lazy("The マイナ免許証等継続利用 step"))
 def s2_continue_use(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Do the マイナ免許証等継続利用 step"), (
-        _("In the online application, choose to keep using your card as your driver's license (マイナ免許証等継続利用). Without this step nothing is carried over."),
+        _("Without this step, nothing is carried over. In the online application, choose to keep using your card as your driver's license (マイナ免許証等継続利用)."),
     ))
 
 
 @words("s2.request_certificate", gettext_lazy("A 署名用電子証明書 on the new card"))
 def s2_request_certificate(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Ask for a 署名用電子証明書 on the new card"), (
-        _("In the online application, ask for a signature certificate (署名用電子証明書) to be issued on the new card. Without it, the information is not carried over."),
+        _("Without it, the license information is not carried over. In the online application, choose to have a signature certificate (署名用電子証明書) issued on the new card."),
     ))
 
 
@@ -305,7 +305,7 @@ def s3_keep_notice(v: c.NoValues, d: DateFormat) -> ItemText:
 @words("s3.collect_card", gettext_lazy("Collecting the new card"))
 def s3_collect_card(v: c.NoValues, d: DateFormat) -> ItemText:
     return ItemText(_("Collect the new card at the municipal office"), (
-        _("Collect your new card at your municipality's window, as the notice explains."),
+        _("The issuance notice tells you where and when."),
     ))
 
 

@@ -22,9 +22,9 @@ LEFT = 4
 RIGHT = 4
 FONT = 14
 BAR_HEIGHT = 18
-ROW = 20 + BAR_HEIGHT + 8  # a bar's label, the bar, a gap
+ROW = 18 + BAR_HEIGHT + 4  # a bar's label, the bar, a gap
 TOP = 38  # below the month labels and the year labels under them
-LABEL_ROW = 18
+LABEL_ROW = 17
 MONTH_TICKS_MAX = 36  # months; longer spans are ticked by year
 
 PERIODS = (MilestoneKind.CARD_WINDOW, MilestoneKind.RENEWAL)
@@ -98,7 +98,7 @@ def timeline_build(*, plan: Plan) -> Timeline | None:
         cursor = following
     bars = tuple(
         Bar(m.kind, x(m.start), max(round((m.end - m.start + timedelta(days=1)).days * scale, 1), 2),
-            TOP + 20 + row * ROW, m.start, m.end)
+            TOP + 18 + row * ROW, m.start, m.end)
         for row, m in enumerate(periods)
     )
     markers = [Marker("today", x(today), today)]

@@ -311,6 +311,7 @@ def change_from_checklist(page: Page, lang: str) -> None:
     """The checklist's own "Change" link refills the wizard from the permalink."""
     walk(page, lang, JOURNEY_BY_ID["card_lost_no_carryover"].answers)
     assert read_checklist(page).outcome == "no_carryover"
+    page.click(".your-answers__details > summary")  # the answers are folded on the checklist
     with page.expect_navigation():
         page.click(f'.summary__actions a[href*="step=reason"]')
     assert step_of(page) == "reason"

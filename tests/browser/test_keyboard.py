@@ -129,5 +129,9 @@ def test_journey_by_keyboard_alone(page):
     assert support.step_of(page) == "check"
     continue_(page)
     support.check_journey(page, journey, "ja")
-    # The checklist's links are reachable, each with its focus shown.
-    tab_to(page, '.summary__actions a[href*="step=channel"]', limit=80)
+    # The checklist's links are reachable, each with its focus shown; the folded answers open
+    # from the keyboard (a <details> summary, Enter).
+    tab_to(page, ".your-answers__details > summary", limit=120)
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.querySelector('.your-answers__details').open")
+    tab_to(page, '.summary__actions a[href*="step=channel"]', limit=20)

@@ -26,7 +26,7 @@ JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 # Characters that share one glyph in CJK fonts, so the PDF may name either.
-GLYPH_TWINS = str.maketrans({"\u301c": "~", "\u2014": "\u2015", "\u2212": "-"})
+GLYPH_TWINS = str.maketrans({"\u301c": "~", "\u2014": "\u2015", "\u2212": "-", "\u2027": "\u30fb"})
 
 
 def squash(text: str) -> str:
