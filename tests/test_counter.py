@@ -666,3 +666,56 @@ def test_the_confirmation_without_answers_says_so(client):
     page = parse_page(client.get(counter_url("en", "finish")))
     assert "There are no answers stored on this computer now" in page.text
     assert "/en/counter/" in page.hrefs()
+
+
+LICENSE_WHERE = ("The date is printed on the plastic license. With a マイナ免許証 only, read it "
+                 "with the license-reading app or マイナポータル.")
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ({"era": "reiwa", "year": "令和9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "R9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "r9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "９"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "令和９年"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "2027"}, "2027-02-20"),
+    ({"era": "western", "year": "２０２７"}, "2027-02-20"),
+])
+def test_the_counter_takes_the_license_year_as_people_write_it(client, today, typed, value):
+    response = counter_checklist(client, {**BOTH_ONLINE, "license_expiry": {
+        **typed, "month": "2", "day": "20"}})
+    assert f"license_expiry={value}" in data_qr(response)
+
+
+@pytest.mark.parametrize("year", ["元", "元年", "令和元年"])
+def test_the_counter_takes_gannen(client, today, year):
+    response = counter_checklist(client, {**BOTH_ONLINE, "license_expiry": {
+        "era": "reiwa", "year": year, "month": "12", "day": "20"}})
+    assert "license_expiry=2019-12-20" in data_qr(response)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ({"era": "western", "year": "9"}, "With 西暦 chosen, type the year in 4 digits, such as "
+     "2027. For a year such as 令和9年, choose 令和 under Calendar and type 9."),
+    ({"era": "western", "year": "元"}, "元 is the first year of an era: type 令和元 (or choose "
+     "令和 under Calendar and type 元), or type the Western year, such as 2019."),
+    ({"era": "reiwa", "year": "100"}, "A 令和 year is 元 or a number from 1 to 99, such as 9 "
+     "for 令和9年. Or type a Western year in 4 digits, such as 2027."),
+])
+def test_the_counter_refuses_a_license_year_saying_what_to_type_and_where(client, today, typed,
+                                                                         message):
+    page = parse_page(send_wrong(client, {**BOTH_ONLINE, "license_expiry": {
+        **typed, "month": "2", "day": "20"}}))
+    assert page.texts_of("error-message") == [f"Error: {message} {LICENSE_WHERE}"]
+
+
+def test_an_invalid_form_kept_keeps_the_session_cookie_small(client, today):
+    wide = {step: {"era": "heisei", "year": "２" * 8, "month": "１" * 8, "day": "３" * 8}
+            for step in ("license_expiry",)}
+    send(client, {**BOTH_ONLINE, **wide, "card_expiry": {"year": "x" * 50, "month": "y" * 50,
+                                                         "day": "z" * 50},
+                  "birthday": {"month": "m" * 50, "day": "d" * 50}})
+    counter_checklist(client, BOTH_ONLINE)  # the answers, after a long refused form
+    send(client, {**BOTH_ONLINE, **wide})
+    assert len(client.cookies[SESSION_COOKIE].value) < 3500

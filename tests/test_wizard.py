@@ -318,6 +318,23 @@ DATE_ERRORS = [
     pytest.param("license_expiry", {"era": "showa", "year": "60", "month": "1", "day": "1"},
                  ["Choose 令和, 平成 or 西暦 under Calendar."],
                  id="license-unknown-era"),
+    pytest.param("license_expiry", {"era": "western", "year": "9", "month": "2", "day": "20"},
+                 ["With 西暦 chosen, type the year in 4 digits, such as 2027. For a year such as "
+                  f"令和9年, choose 令和 under Calendar and type 9. {LICENSE_WHERE}"],
+                 id="license-9-with-western"),
+    pytest.param("license_expiry", {"era": "western", "year": "元", "month": "12", "day": "1"},
+                 ["元 is the first year of an era: type 令和元 (or choose 令和 under Calendar and "
+                  f"type 元), or type the Western year, such as 2019. {LICENSE_WHERE}"],
+                 id="license-gannen-with-western"),
+    pytest.param("license_expiry", {"era": "reiwa", "year": "昭和60", "month": "1", "day": "1"},
+                 ["Type a 令和 or 平成 year, such as 令和9, or a Western year, such as 2027. "
+                  f"{LICENSE_WHERE}"], id="license-showa"),
+    pytest.param("license_expiry", {"era": "reiwa", "year": "令和", "month": "1", "day": "1"},
+                 ["Type the year as a number: for 令和9年, choose 令和 and type 9 (or type 令和9); "
+                  f"or type a Western year, such as 2027. {LICENSE_WHERE}"], id="license-era-only"),
+    pytest.param("card_expiry", {"year": "9", "month": "1", "day": "10"},
+                 ["Type the year in 4 digits, such as 2027, or as a 令和 year, such as 令和9. "
+                  f"{CARD_WHERE}"], id="card-9"),
     pytest.param("birthday", {"month": "2", "day": "30"},
                  ["That month has 29 days: enter a day from 1 to 29."], id="birthday-0230"),
     pytest.param("birthday", {"month": "13", "day": "1"},
