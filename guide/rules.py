@@ -162,6 +162,12 @@ def _expected_result(a: Answers, *, NR: bool, ineligible: bool, offline: bool,
     return Expected.RECORDED
 
 
+def card_window_of(card_expiry: date) -> Period:
+    """W of rules.md §3: the days on which a card can be renewed because fewer than 3 months
+    are left. (v2) The first is the day after expiry − 3 months: 2024-09-24 opens on 2024-06-25."""
+    return Period(months_add(card_expiry, -3) + timedelta(days=1), card_expiry)
+
+
 def situation_build(*, answers: Answers, today: date) -> Situation:
     a = answers_normalize(answers)
     M = answers_concern_carryover(a)
@@ -175,8 +181,7 @@ def situation_build(*, answers: Answers, today: date) -> Situation:
 
     card_window = None
     if a.reason is Reason.EXPIRING and a.card_expiry is not None:
-        # (v2) The first day with fewer than 3 months left: 2024-09-24 opens on 2024-06-25.
-        card_window = Period(months_add(a.card_expiry, -3) + timedelta(days=1), a.card_expiry)
+        card_window = card_window_of(a.card_expiry)
 
     renewal = None
     if a.license_expiry is not None:

@@ -18,8 +18,9 @@ from tests.support.client import FormClient
 from tests.support.walk import Walked, walk_answers
 
 @pytest.fixture
-def client() -> FormClient:
-    """pytest-django's `client`, posting forms as a browser does."""
+def client(today) -> FormClient:
+    """pytest-django's `client`, posting forms as a browser does, on the frozen TODAY: the
+    card expiry is checked against "today" (issue 11), so no test may depend on the clock."""
     return FormClient()
 
 

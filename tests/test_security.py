@@ -124,8 +124,10 @@ def every_kind_of_response() -> list[tuple[str, str, object]]:
     get("missing slash", f"/en/checklist?{PERMALINK}")
     get("counter", "/en/counter/")
     get("counter checklist without answers", "/en/counter/checklist/")
+    get("counter finish, asked", "/en/counter/finish/")
     post("counter finish", "/en/counter/finish/")
-    get("wrong method", "/en/counter/finish/")
+    # Issue 11: the finish page asks first (GET); the counter checklist takes no POST.
+    post("wrong method", "/en/counter/checklist/")
     post("wrong method on a permalink", f"/en/checklist/?{PERMALINK}")
     post("body too large", step_url("holding"), "x" * (20 * 1024),
          content_type="application/x-www-form-urlencoded")
@@ -155,7 +157,8 @@ EXPECTED_STATUS = {
     "check": 302, "check page": 200, "checklist": 200, "checklist, Japanese": 200,
     "checklist step": 200, "calendar": 200, "calendar needs answers": 200,
     "bad permalink": 400, "missing slash": 301, "counter": 200,
-    "counter checklist without answers": 302, "counter finish": 302, "wrong method": 405,
+    "counter checklist without answers": 302, "counter finish, asked": 200,
+    "counter finish": 302, "wrong method": 405,
     "wrong method on a permalink": 405, "body too large": 413, "not found": 404,
     "not found, no language": 404, "health probe": 200, "static file": 200, "head": 200,
     "csrf failure": 403, "bad host": 400,

@@ -285,35 +285,62 @@ CHOICE_ERRORS = [
     pytest.param(step, "bogus", ["Select one of the answers shown."], id=f"{step}-bogus")
     for step, q in QUESTION_BY_STEP.items() if q.kind == "choice"
 ]
+CARD_WHERE = "The expiry date is printed on the front of your current My Number Card."
+LICENSE_WHERE = ("The date is printed on the plastic license. With a マイナ免許証 only, read it "
+                 "with the license-reading app or マイナポータル.")
+# Issue 11: one message for a date, saying what to type instead and where it is printed.
 DATE_ERRORS = [
     pytest.param("card_expiry", {"year": "2026", "month": "2", "day": "30"},
-                 ["That month has 28 days: enter a day from 1 to 28."], id="card-0230"),
+                 [f"That month has 28 days: enter a day from 1 to 28. {CARD_WHERE}"], id="card-0230"),
     pytest.param("card_expiry", {"year": "2026", "month": "13", "day": "1"},
-                 ["The month must be a number from 1 to 12."], id="card-month13"),
+                 [f"The month must be a number from 1 to 12. {CARD_WHERE}"], id="card-month13"),
     pytest.param("card_expiry", {"year": "2027", "month": "", "day": ""},
-                 ["Enter the month.", "Enter the day."], id="card-partly-blank"),
+                 ["Fill in the year, the month and the day, or leave all three boxes blank. "
+                  f"{CARD_WHERE}"], id="card-partly-blank"),
     pytest.param("card_expiry", {"year": "next", "month": "1", "day": "1"},
-                 ["Use numbers only."], id="card-letters"),
+                 [f"Type the year as a number, such as 2027 (令和9 is understood too). {CARD_WHERE}"],
+                 id="card-letters"),
     pytest.param("card_expiry", {"year": "2015", "month": "1", "day": "1"},
-                 ["Check the year: it should be a Western-calendar year between 2016 and 2040."], id="card-2015"),
+                 [f"Check the year: the date should fall between 2016 and 2040. {CARD_WHERE}"],
+                 id="card-2015"),
     pytest.param("license_expiry", {"era": "reiwa", "year": "1", "month": "4", "day": "30"},
-                 ["令和 began on May 1, 2019 (令和元年). "
-                  "Check the year, or choose another calendar."],
+                 ["令和 began on May 1, 2019 (令和元年5月1日): a date before that is in 平成, such "
+                  f"as 平成31年4月30日. Choose 平成, or check the month. {LICENSE_WHERE}"],
                  id="license-reiwa-gannen-april"),
     pytest.param("license_expiry", {"era": "heisei", "year": "51", "month": "1", "day": "1"},
-                 ["Check the 平成 year: 平成 began on January 8, 1989 (平成元年)."],
+                 ["A 平成 year is 元 or a number such as 31 (平成元年 began on January 8, 1989). "
+                  f"Or type a Western year in 4 digits, such as 2019. {LICENSE_WHERE}"],
                  id="license-heisei-51"),
     pytest.param("license_expiry", {"era": "western", "year": "27", "month": "1", "day": "1"},
-                 ["Check the year: it should have four digits, such as 2027."],
+                 ["With 西暦 chosen, type the year in 4 digits, such as 2027. For a year such as "
+                  f"令和9年, choose 令和 under Calendar and type 9. {LICENSE_WHERE}"],
                  id="license-two-digit-year"),
     pytest.param("license_expiry", {"era": "showa", "year": "60", "month": "1", "day": "1"},
-                 ["Select a valid choice. showa is not one of the available choices."],
+                 ["Choose 令和, 平成 or 西暦 under Calendar."],
                  id="license-unknown-era"),
+    pytest.param("license_expiry", {"era": "western", "year": "9", "month": "2", "day": "20"},
+                 ["With 西暦 chosen, type the year in 4 digits, such as 2027. For a year such as "
+                  f"令和9年, choose 令和 under Calendar and type 9. {LICENSE_WHERE}"],
+                 id="license-9-with-western"),
+    pytest.param("license_expiry", {"era": "western", "year": "元", "month": "12", "day": "1"},
+                 ["元 is the first year of an era: type 令和元 (or choose 令和 under Calendar and "
+                  f"type 元), or type the Western year, such as 2019. {LICENSE_WHERE}"],
+                 id="license-gannen-with-western"),
+    pytest.param("license_expiry", {"era": "reiwa", "year": "昭和60", "month": "1", "day": "1"},
+                 ["Type a 令和 or 平成 year, such as 令和9, or a Western year, such as 2027. "
+                  f"{LICENSE_WHERE}"], id="license-showa"),
+    pytest.param("license_expiry", {"era": "reiwa", "year": "令和", "month": "1", "day": "1"},
+                 ["Type the year as a number: for 令和9年, choose 令和 and type 9 (or type 令和9); "
+                  f"or type a Western year, such as 2027. {LICENSE_WHERE}"], id="license-era-only"),
+    pytest.param("card_expiry", {"year": "9", "month": "1", "day": "10"},
+                 ["Type the year in 4 digits, such as 2027, or as a 令和 year, such as 令和9. "
+                  f"{CARD_WHERE}"], id="card-9"),
     pytest.param("birthday", {"month": "2", "day": "30"},
                  ["That month has 29 days: enter a day from 1 to 29."], id="birthday-0230"),
     pytest.param("birthday", {"month": "13", "day": "1"},
                  ["The month must be a number from 1 to 12."], id="birthday-1301"),
-    pytest.param("birthday", {"month": "", "day": "5"}, ["Enter the month."],
+    pytest.param("birthday", {"month": "", "day": "5"},
+                 ["Fill in both the month and the day, or leave both boxes blank."],
                  id="birthday-no-month"),
 ]
 
@@ -349,8 +376,8 @@ def test_an_invalid_answer_shows_the_page_again_with_its_errors(client, step, va
     again = parse_page(client.get(step_url(step)))
     assert again.texts_of("error-summary") == []
     assert again.checked == {}
-    assert all(again.inputs.get(f"{step}-{k}", "") in ("", "western")
-               for k in ("era", "year", "month", "day"))
+    assert all(again.inputs.get(f"{step}-{k}", "") == ("reiwa" if k == "era" else "")
+               for k in ("era", "year", "month", "day") if f"{step}-{k}" in again.inputs)
 
 
 JAPANESE_ERRORS = {
@@ -570,7 +597,7 @@ def test_the_session_cookie_stays_small_after_the_longest_journey(client, walk):
     # Every question answered at least once, every date typed in full-width digits, the
     # language switched twice, answers changed from the check page.
     wide = {**MYNA_ONLINE_BEFORE,
-            "card_expiry": {"year": "２０２７", "month": "１２", "day": "３１"},
+            "card_expiry": {"year": "２０２７", "month": "０１", "day": "３１"},
             "license_expiry": {"era": "heisei", "year": "３２", "month": "１２", "day": "３１"},
             "birthday": {"month": "１２", "day": "３１"}}
     walk(wide, until="license_expiry")
@@ -647,3 +674,235 @@ def test_back_from_the_checklist_finds_the_answers_on_the_check_page(client, wal
     page = parse_page(client.get(step_url("check")))
     assert NOTICE not in page.text
     assert len(page.texts_of("summary__value")) == len(BEFORE_PATH) - 1
+
+
+# --- issue 11: progress, the early exit, dates checked against the reason ---------------------
+
+
+def progress(page) -> str:
+    return " ".join(page.texts_of("progress"))
+
+
+def test_every_question_page_says_which_question_of_how_many_apply_so_far(client, walk):
+    # Nothing answered: holding counts as "not sure", so every carryover question applies.
+    first = parse_page(client.get(step_url("holding")))
+    assert progress(first).startswith("Question 1 of 10")
+    assert "(the number depends on your answers)" in progress(first)
+    walked = walk(MYNA_ONLINE_BEFORE, until="check")
+    assert walked.steps == BEFORE_PATH[:-1]
+    for n, step in enumerate(BEFORE_PATH[:-1], start=1):
+        assert progress(parse_page(client.get(step_url(step)))).startswith(
+            f"Question {n} of 10"), step
+    assert progress(parse_page(client.get(step_url("check")))) == ""
+
+
+def test_the_total_follows_the_answers_stored_so_far(client, walk):
+    walk({**MYNA_ONLINE_BEFORE, "holding": "myna_history"}, until="reason")
+    # A マイナ経歴証明書: no license questions (license_status, license_expiry, birthday).
+    assert progress(parse_page(client.get(step_url("reason")))).startswith("Question 2 of 7")
+    walk({**MYNA_ONLINE_BEFORE, "stage": "notice"}, until="channel")
+    # Applied: no card expiry; the notice's result is asked.
+    assert progress(parse_page(client.get(step_url("channel")))).startswith("Question 4 of 10")
+    client.post(step_url("channel"), answer_data("channel", "online"))
+    # Online: the two questions about the online application are added.
+    assert progress(parse_page(client.get(step_url("continue_use")))).startswith(
+        "Question 5 of 12")
+
+
+def test_progress_in_japanese(client, japanese):
+    page = parse_page(client.get(step_url("holding", "ja")))
+    assert progress(page).startswith("質問 1／10")
+
+
+@pytest.mark.parametrize("holding", ["license_only", "none"])
+def test_without_a_myna_card_the_first_question_leads_straight_to_the_result(client, holding):
+    client.get("/en/questions/?reset=1")
+    response = client.post(step_url("holding"), answer_data("holding", holding))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/checklist/?holding={holding}"
+    page = parse_page(client.get(response["Location"]))
+    assert page.outcomes == ["not_applicable"]
+    # Back finds the answer.
+    assert parse_page(client.get(step_url("holding"))).checked == {"holding-holding": holding}
+
+
+def test_the_short_result_of_a_plastic_license_offers_the_license_dates(client, today):
+    client.get("/en/questions/?reset=1")
+    response = client.post(step_url("holding"), answer_data("holding", "license_only"))
+    page = parse_page(client.get(response["Location"]))
+    offer = [href for href, text in page.links if href.startswith("/en/questions/load/")
+             and "step=license_expiry" in href and not text.startswith("Change")]
+    assert len(offer) == 1, page.links
+    # Both date questions, then the check page, then the result with the renewal period.
+    opened = client.get(offer[0])
+    assert opened["Location"] == step_url("license_expiry")
+    walked = walk_answers(client, {"license_expiry": {"era": "reiwa", "year": "10",
+                                                      "month": "3", "day": "31"},
+                                   "birthday": "04-30"}, start="license_expiry")
+    assert walked.steps == ["license_expiry", "birthday", "check"]
+    assert walked.query == "holding=license_only&birthday=04-30&license_expiry=2028-03-31"
+    result = parse_page(client.get(walked.url))
+    assert result.outcomes == ["not_applicable"]
+    assert "s4.renewal_period" in result.sections["4"]
+    # With the date known, nothing more is offered.
+    assert not [href for href, text in result.links if "step=license_expiry" in href
+                and not text.startswith("Change")]
+
+
+def test_no_dates_are_offered_to_a_person_without_a_license(client):
+    page = parse_page(client.get("/en/checklist/?holding=none"))
+    assert not [href for href in page.hrefs() if "step=license_expiry" in href]
+
+
+def test_a_change_to_license_only_from_the_check_page_still_returns_there(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="check")
+    client.get(f"{step_url('holding')}?change=1")
+    response = client.post(step_url("holding"), answer_data("holding", "license_only"))
+    assert response["Location"] == step_url("check")
+
+
+CARD_PAST = {"year": "2026", "month": "11", "day": "25"}  # TODAY is 2026-11-26
+CARD_FAR = {"year": "2027", "month": "6", "day": "30"}
+
+
+def _at_card_expiry(client, **changes):
+    walk_answers(client, {**MYNA_ONLINE_BEFORE, **changes}, until="card_expiry")
+
+
+def test_a_card_expiry_already_past_after_fewer_than_3_months_is_questioned(client):
+    _at_card_expiry(client)
+
+    response = client.post(step_url("card_expiry"), answer_data("card_expiry", CARD_PAST))
+
+    assert response.status_code == 200
+    page = parse_page(response)
+    assert page.texts_of("error-message") == [
+        "Error: November 25, 2026 has already passed, but you answered that your card expires "
+        "in less than 3 months. Check the expiry date on the front of your card. If your card "
+        "has already expired, change your answer to “My card has already expired”."]
+    assert {(b.get("name"), b.get("value")) for b in page.buttons if b.get("name")} >= {
+        ("cross_check", "expired"), ("cross_check", "reason")}
+    # Continue comes first, so that Enter in a box is Continue, not another answer.
+    submits = [b for b in page.buttons if b.get("type") == "submit"]
+    assert submits[0]["text"].strip() == "Continue" and not submits[0].get("name")
+    # Nothing was changed or stored.
+    assert parse_page(client.get(step_url("reason"))).checked == {"reason-reason": "expiring"}
+    assert parse_page(client.get(step_url("card_expiry"))).inputs["card_expiry-year"] == ""
+
+
+def test_the_matching_reason_is_offered_and_changes_the_answer_only_when_chosen(client, today):
+    _at_card_expiry(client)
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", CARD_PAST), "cross_check": "expired"})
+
+    assert response["Location"] == step_url("license_expiry")
+    assert parse_page(client.get(step_url("reason"))).checked == {"reason-reason": "expired"}
+    walked = walk_answers(client, MYNA_ONLINE_BEFORE, start="license_expiry")
+    query = dict(query_of(walked.url))
+    assert (query["reason"], query["card_expiry"]) == ("expired", "2026-11-25")
+    assert parse_page(client.get(walked.url)).outcomes == ["no_carryover"]
+
+
+def test_a_card_expiry_more_than_3_months_away_is_questioned_and_may_be_confirmed(client, today):
+    _at_card_expiry(client)
+    response = client.post(step_url("card_expiry"), answer_data("card_expiry", CARD_FAR))
+
+    page = parse_page(response)
+    assert page.texts_of("error-message") == [
+        "Error: June 30, 2027 is more than 3 months away, but you answered that your card "
+        "expires in less than 3 months: for that reason the new card can be applied for from "
+        "March 31, 2027. Check the expiry date on the front of your card, or your reason for "
+        "getting a new card. If both are right, confirm the date."]
+    confirm = [b for b in page.buttons if b.get("name") == "card_expiry-confirmed"]
+    assert [b["value"] for b in confirm] == ["2027-06-30"]
+
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", CARD_FAR), "card_expiry-confirmed": "2027-06-30"})
+    assert response["Location"] == step_url("license_expiry")
+    walked = walk_answers(client, MYNA_ONLINE_BEFORE, start="license_expiry")
+    query = dict(query_of(walked.url))
+    assert (query["reason"], query["card_expiry"]) == ("expiring", "2027-06-30")
+    # The plan is the plan for the answers given: the window opens later.
+    assert "s2.apply_window" in parse_page(client.get(walked.url)).sections["2"]
+    # Back on the page and Continue again: the confirmed date stays confirmed.
+    shown = parse_page(client.get(step_url("card_expiry"))).inputs
+    assert shown["card_expiry-confirmed"] == "2027-06-30"
+    again = client.post(step_url("card_expiry"), {
+        k: v for k, v in shown.items() if k.startswith(("card_expiry-", "questions_wizard-"))})
+    assert again["Location"] == step_url("license_expiry")  # not questioned: on to the next
+    # Refilled from the checklist, the confirmed date is not questioned again.
+    load = client.get(f"/en/questions/load/?{walked.query}")
+    assert load["Location"] == step_url("check")
+
+
+def test_changing_the_reason_from_the_card_expiry_keeps_the_date_and_comes_back(client):
+    _at_card_expiry(client)
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", CARD_FAR), "cross_check": "reason"})
+
+    assert response["Location"] == step_url("reason")
+    response = client.post(step_url("reason"), answer_data("reason", "field_full"))
+    # The date typed is kept and now fits the reason: on to the next unanswered question.
+    assert response["Location"] == step_url("license_expiry")
+    card = parse_page(client.get(step_url("card_expiry"))).inputs
+    assert (card["card_expiry-year"], card["card_expiry-month"]) == ("2027", "6")
+
+
+def test_changing_the_reason_on_the_check_page_questions_the_card_date_again(client, walk):
+    walk(MYNA_ONLINE_BEFORE, until="check")  # card_expiry 2027-01-10: within its 3 months
+    client.get(f"{step_url('card_expiry')}?change=1")
+    client.post(step_url("card_expiry"), answer_data("card_expiry", CARD_PAST))
+    # Refused: nothing stored, the check page still has the old date.
+    check = parse_page(client.get(step_url("check")))
+    assert "January 10, 2027" in check.texts_of("summary__value")
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", CARD_PAST), "cross_check": "expired"})
+    # The change-answer flow goes on: back to the check page.
+    assert response["Location"] == step_url("check")
+    values = parse_page(client.get(step_url("check"))).texts_of("summary__value")
+    assert "My card has already expired" in values and "November 25, 2026" in values
+
+
+def test_the_language_switch_keeps_a_questioned_date(client):
+    _at_card_expiry(client)
+    client.post(step_url("card_expiry"), answer_data("card_expiry", CARD_FAR))
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", CARD_FAR), "switch_language": "ja"})
+    assert response["Location"] == step_url("card_expiry", "ja")
+    inputs = parse_page(client.get(response["Location"])).inputs
+    assert (inputs["card_expiry-year"], inputs["card_expiry-month"],
+            inputs["card_expiry-day"]) == ("2027", "6", "30")
+
+
+def test_a_contradictory_permalink_opens_the_date_to_check_first(client):
+    response = client.get("/en/questions/load/?holding=both&reason=expiring&stage=before"
+                          "&channel=online&cert_submitted=yes&license_status=valid"
+                          "&special_chars=no&card_expiry=2026-11-01")
+    assert response["Location"] == step_url("card_expiry")
+    response = client.post(step_url("card_expiry"), {
+        **answer_data("card_expiry", "2026-11-01"), "cross_check": "expired"})
+    assert response["Location"] == step_url("check")
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ({"era": "reiwa", "year": "令和9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "R9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "9"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "元"}, "2020-02-20"),  # 令和元年2月 does not exist: see below
+    ({"era": "reiwa", "year": "元年"}, "2020-02-20"),
+    ({"era": "reiwa", "year": "９"}, "2027-02-20"),
+    ({"era": "reiwa", "year": "2027"}, "2027-02-20"),
+])
+def test_the_wizard_takes_the_license_year_as_people_write_it(client, typed, value):
+    walk_answers(client, MYNA_ONLINE_BEFORE, until="license_expiry")
+    data = answer_data("license_expiry", {**typed, "month": "2", "day": "20"})
+    if typed["year"] in ("元", "元年"):  # 令和元年 began in May: refused, then with December
+        refused = parse_page(client.post(step_url("license_expiry"), data))
+        assert refused.texts_of("error-message")[0].startswith("Error: 令和 began on May 1, 2019")
+        data = answer_data("license_expiry", {**typed, "month": "12", "day": "20"})
+        value = "2019-12-20"
+    response = client.post(step_url("license_expiry"), data)
+    assert response["Location"] == step_url("birthday")
+    walked = walk_answers(client, MYNA_ONLINE_BEFORE, start="birthday")
+    assert dict(query_of(walked.url))["license_expiry"] == value

@@ -1,6 +1,10 @@
 """Counter mode: staff fill in every question on one screen for someone at the counter,
 print the checklist, and finish by wiping everything from the shared computer.
 
+Nothing is preselected; questions that do not apply are hidden by static/js/guide.js (and
+marked "Only if …" without it); errors come back by post/redirect/get; "Finish and clear"
+asks first and the fresh form says it was done.
+
 The answers live only in the session (never in the URL, so nothing stays in the browser's
 history) and expire after 15 minutes without activity, and 60 minutes after they were
 entered however active (docs/decisions/0007-sessions.md).
@@ -9,6 +13,7 @@ entered however active (docs/decisions/0007-sessions.md).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,43 +21,67 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from guide.answers import Answers, answers_applicable, answers_parse, answers_query
 from guide.dates import today_tokyo
 from guide.plan import plan_build
 
 from .checklist import answer_rows, checklist_context
-from .codec import answers_from_forms, answers_from_raw, question_data
+from .codec import DEFAULTS, ONLY_IF, answers_from_forms, answers_from_raw, refill_data
 from .forms import FORMS
-from .questions import QUESTIONS
-from .views import not_found, permalink_extras, qr_response
+from .questions import ONLY_IF_PHRASES, QUESTIONS
+from .views import form_kwargs, not_found, permalink_extras, qr_response
 
 SESSION_KEY = "counter"
+# An invalid form, kept from its POST for the GET that shows it (post/redirect/get: no
+# "resubmit?" prompt on reload or Back). A reload shows it again (nothing typed is lost);
+# it goes with the next valid form, "Finish and clear", or 15 minutes without activity.
+INVALID_KEY = "counter_invalid"
 IDLE_SECONDS = 15 * 60
 # From the time the answers were entered, kept inside the signed session: every request
 # re-signs the cookie, so a copy taken before "Finish and clear" dies then at the latest.
 LIFETIME_SECONDS = 60 * 60
 FORM_CLASSES = dict(FORMS)
-DEFAULTS = answers_query(Answers())  # rules.md §1 defaults, preselected for staff
+# No valid value in any box is longer; what is typed beyond is cut, as the wizard does.
+STORED_VALUE_MAX = 20
 
 
-def _forms(data, answers: Answers) -> list[tuple[object, object, bool]]:
-    """Every question's form, and whether it applies to these answers."""
+def _forms(data: Mapping[str, str], answers: Answers) -> list[tuple[object, object, bool]]:
+    """Every question's form, and whether it applies to these answers. The card expiry is
+    checked against the reason in the same form data (forms.DateForm)."""
     applicable = answers_applicable(answers)
+
+    def choice(step: str) -> str | None:
+        return data.get(f"{step}-{step}")
+
     return [
         (question, FORM_CLASSES[question.step](data=data, prefix=question.step,
-                                               later=answers.has_applied),
+                                               **form_kwargs(question.step, choice)),
          question.step in applicable)
         for question in QUESTIONS
     ]
 
 
-def _initial_data(query: dict[str, str]) -> dict[str, str]:
-    """Form data for stored answers (or the defaults), so the page opens filled in."""
+def _posted(post) -> dict[str, str]:
+    """The counter form's own fields of a POST, each stripped and cut short: what is kept
+    in the session between the invalid POST and the page that shows it."""
     data: dict[str, str] = {}
     for question in QUESTIONS:
-        data.update(question_data(question, query.get(question.step, "")))
+        form = FORM_CLASSES[question.step](prefix=question.step)
+        for name in form.fields:
+            key = form.add_prefix(name)
+            values = post.getlist(key)
+            if values:
+                data[key] = values[-1].strip()[:STORED_VALUE_MAX]
+    return data
+
+
+def _initial_data(query: dict[str, str]) -> dict[str, str]:
+    """Form data for stored answers, so the page opens filled in with what was entered."""
+    data: dict[str, str] = {}
+    for fields in refill_data(query, QUESTIONS).values():
+        data.update(fields)
     return data
 
 
@@ -71,28 +100,65 @@ def _stored(request: HttpRequest) -> dict[str, str] | None:
     return stored["query"]
 
 
+def _invalid(request: HttpRequest) -> dict[str, str] | None:
+    """The invalid form last sent, unless it has been idle too long (then wiped)."""
+    kept = request.session.get(INVALID_KEY)
+    if not kept:
+        return None
+    now = time.time()
+    if now - kept.get("touched", 0) > IDLE_SECONDS:
+        del request.session[INVALID_KEY]
+        return None
+    kept["touched"] = now
+    request.session[INVALID_KEY] = kept
+    return kept["data"]
+
+
+def _only_if(step: str) -> str | None:
+    """The words "Only if …" for a question that does not always apply."""
+    needs = ONLY_IF.get(step)
+    if not needs:
+        return None
+    phrases = [str(ONLY_IF_PHRASES[(control, values)]) for control, values in needs.items()]
+    return _("Only if %(conditions)s.") % {"conditions": _(" and ").join(phrases)}
+
+
 @require_http_methods(["GET", "POST"])
 def counter_form(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        answers = answers_from_raw(request.POST.get)
-        forms = _forms(request.POST, answers)
-        applicable = [(q, f) for q, f, applies in forms if applies]
+        data = _posted(request.POST)
+        answers = answers_from_raw(data.get)
+        applicable = [(q, f) for q, f, applies in _forms(data, answers) if applies]
         if all(form.is_valid() for _, form in applicable):
             query = answers_query(answers_from_forms((q.step, form) for q, form in applicable))
             now = time.time()
+            request.session.pop(INVALID_KEY, None)
             request.session[SESSION_KEY] = {"query": query, "touched": now, "entered": now}
             return redirect("counter_checklist")
-        show_errors = True
+        request.session[INVALID_KEY] = {"data": data, "touched": time.time()}
+        return redirect("counter")
+    invalid = _invalid(request)
+    stored = _stored(request)
+    if invalid is not None:
+        data, show_errors = invalid, True
     else:
-        query = _stored(request) or DEFAULTS
-        answers = answers_parse(query=query)
-        forms = _forms(_initial_data(query), answers)
-        show_errors = False
+        # Nothing preselected: staff choose every answer with the person (issue 11).
+        data, show_errors = (_initial_data(stored) if stored else {}), False
+    answers = answers_from_raw(data.get)
+    forms = _forms(data, answers)
+    questions = [
+        {"question": q, "form": f, "applies": applies, "errors": show_errors and applies,
+         "only_if": _only_if(q.step),
+         "needs": {control: " ".join(sorted(values))
+                   for control, values in ONLY_IF.get(q.step, {}).items()},
+         "default": DEFAULTS.get(q.step)}
+        for q, f, applies in forms
+    ]
     return render(request, "counter/form.html", {
         # Errors are shown only on the questions that apply: the others are ignored.
-        "forms": [(q, f, applies, show_errors and applies) for q, f, applies in forms],
-        "show_errors": show_errors,
+        "questions": questions,
         "has_errors": show_errors and any(f.errors for _, f, applies in forms if applies),
+        "cleared": "cleared" in request.GET and stored is None and invalid is None,
         "form_id": "counter-form",
     })
 
@@ -123,11 +189,14 @@ def counter_qr(request: HttpRequest) -> HttpResponse:
     return qr_response(request, query=urlencode(answers_query(answers_parse(query=query))))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def counter_finish(request: HttpRequest) -> HttpResponse:
-    """Finish and clear: nothing of this person stays in the browser."""
+    """Finish and clear: asked first (GET), then nothing of this person stays in the
+    browser (POST), and the fresh form says so."""
+    if request.method == "GET":
+        return render(request, "counter/finish.html", {"has_answers": _stored(request) is not None})
     request.session.flush()
-    response = redirect("counter")
+    response = redirect(f"{reverse('counter')}?cleared=1")
     # Cookies, storage and cache of this site, for browsers that support it.
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response

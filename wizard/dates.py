@@ -13,7 +13,8 @@ from japanera import ERA_DATA_GENERAL, Era
 
 from guide.dates import YEAR_MAX, YEAR_MIN
 
-DateInputErrorCode = Literal["invalid_date", "era_year", "unknown_era", "year_range"]
+DateInputErrorCode = Literal["invalid_date", "era_year", "unknown_era", "year_range",
+                             "not_a_number", "gannen_western", "old_era"]
 
 
 class DateInputError(ValueError):
@@ -149,3 +150,55 @@ def int_parse(s: str) -> int | None:
     if _ASCII_DIGITS.fullmatch(text) is None:
         return None
     return int(text)
+
+
+# An era written in the year box, as people write it: 令和9, R9, r9, 令和９年, ㋿9 (NFKC makes
+# the one-character era signs and full-width letters plain). Longest names first.
+_TYPED_ERAS: Final[tuple[tuple[str, str], ...]] = (
+    ("令和", "reiwa"), ("平成", "heisei"), ("r", "reiwa"), ("h", "heisei"),
+)
+# Eras too old for any card or license date here: named, so the message can say so.
+_OLD_ERAS: Final[tuple[str, ...]] = ("昭和", "大正", "明治", "s", "t", "m")
+_SPACES: Final[re.Pattern[str]] = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class TypedYear:
+    """What a person typed in a year box, read: the calendar it is in and the number."""
+
+    era: str  # "western", or a key of ERAS
+    year: int
+    era_typed: bool  # the era was written in the box (令和9, R9), not only chosen
+
+
+def year_parse(text: str, *, era: str = "western") -> TypedYear:
+    """The year in a year box, read with the calendar chosen beside it (``era``).
+
+    Accepts ASCII and full-width digits, 元 and 元年 for an era's first year, a trailing 年,
+    and an era written in the box (令和9, R9, r9, 平成32, H32), which wins over the choice
+    beside it. Four digits are a Western year whatever the choice: no 令和 or 平成 year has
+    four digits, so 2027 typed with 令和 chosen can only mean 2027.
+
+    Raises DateInputError: "not_a_number", "gannen_western" (元 without an era) or
+    "old_era" (昭和 or earlier).
+    """
+    typed = _SPACES.sub("", digits_normalize(text)).lower()
+    if typed.endswith("年"):
+        typed = typed[:-1]
+    era_typed = False
+    for prefix, key in _TYPED_ERAS:
+        if typed.startswith(prefix):
+            era, typed, era_typed = key, typed[len(prefix):], True
+            break
+    else:
+        if any(typed.startswith(prefix) for prefix in _OLD_ERAS) and typed[:1] not in "0123456789":
+            raise DateInputError("old_era", text)
+    if typed == "元":
+        if era == "western":
+            raise DateInputError("gannen_western", text)
+        return TypedYear(era=era, year=1, era_typed=era_typed)
+    if _ASCII_DIGITS.fullmatch(typed) is None:
+        raise DateInputError("not_a_number", text)
+    if len(typed) == 4 and not era_typed:
+        return TypedYear(era="western", year=int(typed), era_typed=False)
+    return TypedYear(era=era, year=int(typed), era_typed=era_typed)

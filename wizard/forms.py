@@ -9,9 +9,11 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext as _, gettext_lazy
 
-from guide.answers import DATE_YEARS
+from guide.answers import DATE_YEARS, Reason
+from guide.rules import card_window_of
 
-from .dates import ERAS as ERA_INFO, DateInputError, date_from_era, date_from_parts, int_parse
+from .checklist import date_format
+from .dates import ERAS as ERA_INFO, DateInputError, date_from_era, date_from_parts, int_parse, year_parse
 from .questions import ERAS, QUESTION_BY_STEP, Question
 
 # Plausible ranges: My Number Cards exist since 2016 and last at most 10 years; a license
@@ -66,22 +68,67 @@ def _day_message(last: int) -> str:
     return _("That month has %(last)s days: enter a day from 1 to %(last)s.") % {"last": last}
 
 
+# Where each date is printed: every refusal says it, after what to type instead.
+WHERE_PRINTED = {
+    "card_expiry": gettext_lazy("The expiry date is printed on the front of your current My Number Card."),
+    "license_expiry": gettext_lazy("The date is printed on the plastic license. With a マイナ免許証 only, read it with the license-reading app or マイナポータル."),
+}
+
+
 class DateForm(forms.Form):
     """A date as separate year, month and day boxes, optional, full-width digits accepted.
-    With an era select, the year may be in 令和 or 平成 (the plastic license prints it so)."""
+
+    With an era select (the license expiry: 令和 first, as the plastic license prints it), the
+    year may be in 令和 or 平成; an era written in the year box (令和9, R9) is understood with or
+    without it. A refusal is one message for the whole date (on its first wrong box, with every
+    wrong box marked), saying what to type instead and where the date is printed.
+
+    The card expiry is checked against the reason given earlier (`reason`, `today`: formtools
+    has no cross-step validation, so the wizard and the counter pass them in): "fewer than 3
+    months left" with a date already past or more than 3 months away is questioned, never
+    silently turned into another plan. A date far off may be confirmed (`confirmed` holds the
+    date confirmed, so a changed date is questioned again).
+    """
 
     question: Question
     with_era = False
     years: tuple[int, int] = CARD_YEARS
 
-    def __init__(self, *args, later: bool = False, **kwargs) -> None:
+    def __init__(self, *args, later: bool = False, reason: str | None = None,
+                 today: date | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.title = self.question.title
+        self.reason = reason
+        self.today = today
+        self.error_boxes: set[str] = set()
+        # Set when the date contradicts the reason: "past" or "far" (see cross_check below).
+        self.cross_check: str | None = None
+        self.cross_check_value: str | None = None
+        self.cross_check_date: str | None = None
         if self.with_era:
-            self.fields["era"] = forms.ChoiceField(choices=ERAS, initial="western", required=False)
+            self.fields["era"] = forms.ChoiceField(
+                choices=ERAS, initial="reiwa", required=False,
+                error_messages={"invalid_choice": gettext_lazy("Choose 令和, 平成 or 西暦 under Calendar.")})
+        too_long = self._with_where(_("That is too long for a date box: type numbers, such as 2027, 4 and 20."))
         for name, label in (("year", gettext_lazy("Year")), ("month", gettext_lazy("Month")),
                             ("day", gettext_lazy("Day"))):
-            self.fields[name] = forms.CharField(label=label, required=False, max_length=8)
+            self.fields[name] = forms.CharField(label=label, required=False, max_length=8,
+                                                error_messages={"max_length": too_long})
+        if self.question.step == "card_expiry":
+            self.fields["confirmed"] = forms.CharField(required=False, max_length=10)
+
+    @property
+    def box_names(self) -> tuple[str, ...]:
+        return ("year", "month", "day")
+
+    def _with_where(self, message: str) -> str:
+        where = WHERE_PRINTED.get(self.question.step)
+        return _("%(problem)s %(where)s") % {"problem": message, "where": where} if where else message
+
+    def _refuse(self, message: str, *boxes: str) -> None:
+        """One message for the date, on its first wrong box; every wrong box is marked."""
+        self.error_boxes.update(boxes)
+        self.add_error(boxes[0], self._with_where(message))
 
     def clean(self):
         cleaned = super().clean()
@@ -91,74 +138,125 @@ class DateForm(forms.Form):
         if not any(parts.values()):
             cleaned["value"] = ""
             return cleaned
-        numbers = {name: int_parse(text) for name, text in parts.items()}
-        if (cleaned.get("era") or "western") != "western" and parts["year"] == "元":
-            numbers["year"] = 1  # 元年, the first year of an era, as licenses print it
-        missing = [name for name, text in parts.items() if not text]
-        for name in ("year", "month", "day"):
-            if name in missing:
-                self.add_error(name, {
-                    "year": _("Enter the year."), "month": _("Enter the month."),
-                    "day": _("Enter the day."),
-                }[name])
-            elif numbers[name] is None:
-                self.add_error(name, _("Use numbers only."))
-        if self.errors:
+        missing = [name for name in self.box_names if not parts[name]]
+        if missing:
+            self._refuse(_("Fill in the year, the month and the day, or leave all three boxes blank."), *missing)
             return cleaned
-        year, month, day = numbers["year"], numbers["month"], numbers["day"]
-        if not 1 <= month <= 12:
-            self.add_error("month", _("The month must be a number from 1 to 12."))
-            return cleaned
-        era = cleaned.get("era") or "western"
+        # Without an era sent, the choice shown first (令和), as the page shows it.
+        chosen = (cleaned.get("era") or "reiwa") if self.with_era else "western"
         try:
-            if era == "western":
-                value = date_from_parts(year=year, month=month, day=day)
-            else:
-                value = date_from_era(era=era, year=year, month=month, day=day)
+            typed = year_parse(parts["year"], era=chosen)
         except DateInputError as error:
-            self._date_error(error, era=era, year=year, month=month, day=day)
+            typed = error
+        month, day = int_parse(parts["month"]), int_parse(parts["day"])
+        bad = [name for name, wrong in (("year", isinstance(typed, DateInputError)
+                                         and typed.code == "not_a_number"),
+                                        ("month", month is None), ("day", day is None)) if wrong]
+        if bad:
+            self._refuse(self._number_message(bad[0]), *bad)
+            return cleaned
+        if isinstance(typed, DateInputError):
+            self._year_refusal(typed.code)
+            return cleaned
+        if not 1 <= month <= 12:
+            self._refuse(_("The month must be a number from 1 to 12."), "month")
+            return cleaned
+        try:
+            if typed.era == "western":
+                value = date_from_parts(year=typed.year, month=month, day=day)
+            else:
+                value = date_from_era(era=typed.era, year=typed.year, month=month, day=day)
+        except DateInputError as error:
+            self._date_error(error, typed=typed, month=month)
             return cleaned
         low, high = self.years
         if not low <= value.year <= high:
-            self.add_error("year", _("Check the year: it should be a Western-calendar year between %(low)s and %(high)s.")
-                           % {"low": low, "high": high})
+            self._out_of_range()
             return cleaned
         cleaned["value"] = value.isoformat()
+        self._cross_check(value, cleaned)
         return cleaned
 
-    def _date_error(self, error: DateInputError, *, era: str, year: int, month: int,
-                    day: int) -> None:
+    def _number_message(self, box: str) -> str:
+        if box == "month":
+            return _("Type the month as a number from 1 to 12.")
+        if box == "day":
+            return _("Type the day as a number from 1 to 31.")
+        if self.with_era:
+            return _("Type the year as a number: for 令和9年, choose 令和 and type 9 (or type 令和9); or type a Western year, such as 2027.")
+        return _("Type the year as a number, such as 2027 (令和9 is understood too).")
+
+    def _year_refusal(self, code: str) -> None:
+        if code == "gannen_western":
+            self._refuse(_("元 is the first year of an era: type 令和元 (or choose 令和 under Calendar and type 元), or type the Western year, such as 2019."), "year")
+        else:  # old_era
+            self._refuse(_("Type a 令和 or 平成 year, such as 令和9, or a Western year, such as 2027."), "year")
+
+    def _date_error(self, error: DateInputError, *, typed, month: int) -> None:
+        era = typed.era
         if error.code == "invalid_date":
             # Only the day can be wrong here: the month was checked above.
-            western = year if era == "western" else ERA_INFO[era].to_western_year(year)
-            last = calendar.monthrange(western, month)[1]
-            self.add_error("day", _day_message(last))
+            western = typed.year if era == "western" else ERA_INFO[era].to_western_year(typed.year)
+            self._refuse(_day_message(calendar.monthrange(western, month)[1]), "day")
+        elif error.code == "era_year" and era == "reiwa":
+            if typed.year == 1:  # 令和元年 before May 1
+                self._refuse(_("令和 began on May 1, 2019 (令和元年5月1日): a date before that is in 平成, such as 平成31年4月30日. Choose 平成, or check the month."), "year", "month")
+            else:
+                self._refuse(_("A 令和 year is 元 or a number from 1 to 99, such as 9 for 令和9年. Or type a Western year in 4 digits, such as 2027."), "year")
         elif error.code == "era_year":
-            self.add_error("year", {
-                "reiwa": _("令和 began on May 1, 2019 (令和元年). Check the year, or choose another calendar."),
-                "heisei": _("Check the 平成 year: 平成 began on January 8, 1989 (平成元年)."),
-            }[era])
-        elif year < 1000:  # year_range: a short year such as 27
-            self.add_error("year", _("Check the year: it should have four digits, such as 2027."))
-        else:  # year_range: four digits, far off (2207 for 2027)
-            low, high = self.years
-            self.add_error("year", _("Check the year: it should be a Western-calendar year between %(low)s and %(high)s.")
-                           % {"low": low, "high": high})
+            self._refuse(_("A 平成 year is 元 or a number such as 31 (平成元年 began on January 8, 1989). Or type a Western year in 4 digits, such as 2019."), "year")
+        elif typed.year >= 1000:  # year_range: four digits, far off (2207 for 2027)
+            self._out_of_range()
+        elif self.with_era:  # year_range: a short Western year such as 9 or 27
+            self._refuse(_("With 西暦 chosen, type the year in 4 digits, such as 2027. For a year such as 令和9年, choose 令和 under Calendar and type 9."), "year")
+        else:
+            self._refuse(_("Type the year in 4 digits, such as 2027, or as a 令和 year, such as 令和9."), "year")
+
+    def _out_of_range(self) -> None:
+        low, high = self.years
+        self._refuse(_("Check the year: the date should fall between %(low)s and %(high)s.")
+                     % {"low": low, "high": high}, "year")
+
+    def _cross_check(self, value: date, cleaned: dict) -> None:
+        """rules.md §2–3: "fewer than 3 months left" means the card has not expired and its
+        renewal window W has opened. A date outside that is questioned, never acted on."""
+        if self.reason != Reason.EXPIRING or self.today is None:
+            return
+        window = card_window_of(value)
+        if value < self.today:
+            self.cross_check = "past"
+            message = _("%(date)s has already passed, but you answered that your card expires in less than 3 months. Check the expiry date on the front of your card. If your card has already expired, change your answer to “My card has already expired”.")
+        elif self.today < window.start and cleaned.get("confirmed") != value.isoformat():
+            self.cross_check = "far"
+            message = _("%(date)s is more than 3 months away, but you answered that your card expires in less than 3 months: for that reason the new card can be applied for from %(start)s. Check the expiry date on the front of your card, or your reason for getting a new card. If both are right, confirm the date.")
+        else:
+            return
+        self.cross_check_value = value.isoformat()
+        self.cross_check_date = date_format(value)
+        self.error_boxes.update(self.box_names)
+        self.add_error("year", message % {"date": date_format(value),
+                                          "start": date_format(window.start)})
 
     def answer(self) -> str:
         return self.cleaned_data["value"]
 
 
 class MonthDayForm(forms.Form):
-    """A birthday: month and day, optional."""
+    """A birthday: month and day, optional; one message for the whole date, like DateForm."""
 
     question: Question
 
     def __init__(self, *args, later: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.title = self.question.title
+        self.error_boxes: set[str] = set()
+        self.cross_check = None
         self.fields["month"] = forms.CharField(label=gettext_lazy("Month"), required=False, max_length=8)
         self.fields["day"] = forms.CharField(label=gettext_lazy("Day"), required=False, max_length=8)
+
+    def _refuse(self, message: str, *boxes: str) -> None:
+        self.error_boxes.update(boxes)
+        self.add_error(boxes[0], message)
 
     def clean(self):
         cleaned = super().clean()
@@ -168,22 +266,23 @@ class MonthDayForm(forms.Form):
         if not any(parts.values()):
             cleaned["value"] = ""
             return cleaned
+        missing = [name for name in ("month", "day") if not parts[name]]
+        if missing:
+            self._refuse(_("Fill in both the month and the day, or leave both boxes blank."), *missing)
+            return cleaned
         month, day = int_parse(parts["month"]), int_parse(parts["day"])
-        if not parts["month"]:
-            self.add_error("month", _("Enter the month."))
-        elif month is None:
-            self.add_error("month", _("Use numbers only."))
-        elif not 1 <= month <= 12:
-            self.add_error("month", _("The month must be a number from 1 to 12."))
-        if not parts["day"]:
-            self.add_error("day", _("Enter the day."))
-        elif day is None:
-            self.add_error("day", _("Use numbers only."))
-        if self.errors:
+        if month is None:
+            self._refuse(_("Type the month as a number from 1 to 12."), "month", *(("day",) if day is None else ()))
+            return cleaned
+        if day is None:
+            self._refuse(_("Type the day as a number from 1 to 31."), "day")
+            return cleaned
+        if not 1 <= month <= 12:
+            self._refuse(_("The month must be a number from 1 to 12."), "month")
             return cleaned
         last = calendar.monthrange(2000, month)[1]  # a leap year: 02-29 is a birthday
         if not 1 <= day <= last:
-            self.add_error("day", _day_message(last))
+            self._refuse(_day_message(last), "day")
             return cleaned
         cleaned["value"] = f"{month:02d}-{day:02d}"
         return cleaned

@@ -168,24 +168,25 @@ QUESTIONS: tuple[Question, ...] = (
         "special_chars", "choice",
         title=_("Does your name or address use characters that your signature certificate cannot hold?"),
         summary=_("Characters in your name or address"),
-        hint=_("For example, rare kanji (外字), or substitute characters you chose when the certificate was issued. Your municipality can tell you."),
+        hint=_("What to look for: a rare kanji (外字) in your name or address, or substitute characters (代替文字) that were used in its place when a signature certificate was issued to you. You may not be able to tell yourself: the municipal office that issues your My Number Card can. “Not sure” is a normal answer."),
         choices=(
             Choice(YesNo.NO, _("No")),
             Choice(YesNo.YES, _("Yes")),
-            Choice(YesNo.UNSURE, _("Not sure")),
+            Choice(YesNo.UNSURE, _("Not sure"),
+                   _("The checklist then tells you what to ask the municipal office.")),
         ),
     ),
     Question(
         "card_expiry", "date",
         title=_("When does your current My Number Card expire?"),
         summary=_("Your card expires"),
-        hint=_("It is printed on the front of the card. Leave it blank if you do not know."),
+        hint=_("It is printed on the front of your current My Number Card. Type the year as a number, such as 2027 (令和9 is understood too). Leave it blank if you do not know."),
     ),
     Question(
         "license_expiry", "era_date",
         title=_("Until when is your driver's license valid?"),
         summary=_("Your license is valid until"),
-        hint=_("The plastic license prints it in the Japanese calendar, such as 令和9年. With a マイナ免許証 only, read it with the license-reading app or マイナポータル. Leave it blank if you do not know."),
+        hint=_("The plastic license prints it in the Japanese calendar: for 令和9年2月20日, keep 令和 under Calendar and type 9, 2 and 20. With a マイナ免許証 only, it is not printed on the card: read it with the license-reading app or マイナポータル. Leave it blank if you do not know."),
     ),
     Question(
         "birthday", "month_day",
@@ -196,8 +197,28 @@ QUESTIONS: tuple[Question, ...] = (
 )
 QUESTION_BY_STEP: dict[str, Question] = {q.step: q for q in QUESTIONS}
 
+# 令和 first: the plastic license prints its dates so (issue 11).
 ERAS = (
-    ("western", pgettext_lazy("calendar", "Western calendar (西暦)")),
     ("reiwa", _("令和 (Reiwa)")),
     ("heisei", _("平成 (Heisei)")),
+    ("western", pgettext_lazy("calendar", "Western calendar (西暦)")),
 )
+
+
+_M = frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.MYNA_HISTORY.value, Holding.UNSURE.value})
+# The counter's "only if" words: one phrase for each set of answers a question needs
+# (wizard/codec.py ONLY_IF works the sets out from the rules). A set without its phrase here
+# fails tests/test_counter.py.
+ONLY_IF_PHRASES: dict[tuple[str, frozenset[str]], Promise] = {
+    ("holding", _M): _("the person has, or may have, a マイナ免許証 or a マイナ経歴証明書"),
+    ("holding", frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.UNSURE.value})):
+        _("the person has, or may have, a マイナ免許証"),
+    ("holding", frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.LICENSE_ONLY.value, Holding.UNSURE.value})):
+        _("the person has a driver's license, or is not sure what they have"),
+    ("stage", frozenset({Stage.BEFORE.value})): _("they have not applied yet"),
+    ("stage", frozenset({Stage.APPLIED.value, Stage.NOTICE.value, Stage.COLLECTED.value})):
+        _("they have already applied"),
+    ("stage", frozenset({Stage.NOTICE.value, Stage.COLLECTED.value})):
+        _("the issuance notice has arrived"),
+    ("channel", frozenset({Channel.ONLINE.value})): _("they applied online"),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,7 +17,8 @@ from formtools.wizard.storage import get_storage
 from formtools.wizard.storage.session import SessionStorage
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from guide.answers import AnswerError, answers_applicable, answers_lenient, answers_parse, answers_query
+from guide.answers import (AnswerError, Holding, Reason, answers_applicable, answers_lenient,
+                           answers_parse, answers_query)
 from guide.dates import today_tokyo
 from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
@@ -27,7 +29,7 @@ from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
 from .forms import FORMS
 from .ics import calendar_build
 from .qr import qr_svg
-from .questions import QUESTION_BY_STEP
+from .questions import QUESTION_BY_STEP, QUESTIONS
 from .sources import SOURCE_WORDS
 from .texts import WORDS
 
@@ -42,9 +44,13 @@ def root_redirect(request: HttpRequest) -> HttpResponse:
     return redirect("/ja/")
 
 
+# rules.md / facts.md: the scheme carries license information over since this day.
+SCHEME_START = date(2025, 9, 1)
+
+
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
-    return render(request, "start.html")
+    return render(request, "start.html", {"scheme_start": date_format(SCHEME_START)})
 
 
 class AnswersKeepingStorage(SessionStorage):
@@ -90,6 +96,21 @@ def _applies(step: str):
     return condition
 
 
+def form_kwargs(step: str | None, choice) -> dict:
+    """What a question's form needs of the other answers (`choice(step)`: the raw value
+    given to a choice question), for the wizard and the counter alike."""
+    kwargs = {"later": answers_lenient(query={"stage": choice("stage")}).has_applied}
+    if step == "card_expiry":
+        kwargs.update(reason=answers_lenient(query={"reason": choice("reason")}).reason,
+                      today=today_tokyo())
+    return kwargs
+
+
+# Holding neither card nor history: the guide's answer does not depend on anything else, so
+# the first question leads straight to it (issue 11).
+EARLY_EXIT = frozenset({Holding.LICENSE_ONLY, Holding.NONE})
+
+
 class QuestionsWizard(NamedUrlSessionWizardView):
     form_list = FORMS
     condition_dict = {step: _applies(step) for step in QUESTION_BY_STEP}
@@ -111,10 +132,14 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             self._condition_answers = None
 
     def get_form_kwargs(self, step=None) -> dict:
-        # Only the stage changes a form (what is asked after applying): read just that one,
-        # not every stored choice, for each of the forms the check page builds.
-        stage = (self.storage.get_step_data("stage") or {}).get("stage-stage")
-        return {"later": answers_lenient(query={"stage": stage}).has_applied}
+        # The stage changes a form (what is asked after applying), and the card expiry is
+        # checked against the reason (formtools has no cross-step validation): read just
+        # those, not every stored choice, for each of the forms the check page builds.
+        return form_kwargs(step, self._stored_choice)
+
+    def _stored_choice(self, step: str) -> str | None:
+        values = (self.storage.get_step_data(step) or {}).get(f"{step}-{step}")
+        return values[-1] if isinstance(values, list) and values else values
 
     def get_form_step_data(self, form) -> dict:
         # Keep only this form's own fields: no CSRF token, no management data, nothing
@@ -142,10 +167,26 @@ class QuestionsWizard(NamedUrlSessionWizardView):
                 or management.cleaned_data["current_step"] not in self.get_form_list()
                 or (management.cleaned_data["current_step"] != FIRST_STEP and not self._has_started())):
             return self._restart()
+        step = management.cleaned_data["current_step"]
         language = self.request.POST.get("switch_language")
         if language:
-            return self._switch_language(language, management.cleaned_data["current_step"])
+            return self._switch_language(language, step)
+        action = self.request.POST.get("cross_check")
+        if step == "card_expiry" and action == "reason":
+            # "Change the reason": keep what was typed, ask the reason again, come back.
+            self._keep_typed(step)
+            self.storage.extra_data = {**self.storage.extra_data, "returning": True}
+            return redirect(self.get_step_url("reason"))
+        if step == "card_expiry" and action == "expired":
+            # The person says the card has already expired: that is their answer to the
+            # reason question, given here; the date is then taken as typed.
+            self.storage.set_step_data("reason", {"reason-reason": [Reason.EXPIRED.value]})
         return super().post(*args, **kwargs)
+
+    def _keep_typed(self, step: str) -> None:
+        form = self.get_form(step=step, data=self.request.POST)
+        self.storage.set_step_data(step, self.get_form_step_data(form))
+        self.storage.current_step = step
 
     def _has_started(self) -> bool:
         return self.storage.get_step_data(FIRST_STEP) is not None
@@ -160,12 +201,13 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         """The language switch on a question page submits the form, so nothing typed is lost."""
         if language not in ("ja", "en"):
             language = "ja"
-        form = self.get_form(step=step, data=self.request.POST)
-        self.storage.set_step_data(step, self.get_form_step_data(form))
-        self.storage.current_step = step
+        self._keep_typed(step)
         return redirect(translate_url(self.get_step_url(step), language))
 
     def render_next_step(self, form, **kwargs):
+        if (self.steps.current == FIRST_STEP and form.answer() in EARLY_EXIT
+                and not self.storage.extra_data.get("returning")):
+            return self._early_exit()
         # After changing one answer from the check page, go back there unless a question
         # that now applies still needs an answer.
         if self.storage.extra_data.get("returning"):
@@ -184,6 +226,12 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             if data is None or not self.get_form(step=step, data=data).is_valid():
                 return step
         return CHECK_STEP
+
+    def _early_exit(self) -> HttpResponse:
+        """A plastic license only, or no license: straight to that short result, with what
+        was already answered (the stored answers stay, so Back finds them)."""
+        answers = self._answers_for_check()
+        return HttpResponseRedirect(f"{reverse('checklist')}?{urlencode(answers_query(answers))}")
 
     def done(self, form_list, form_dict=None, **kwargs):
         answers = answers_from_forms(form_dict.items())
@@ -204,9 +252,13 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             back_url=self.get_step_url(previous) if previous else reverse("start"),
             form_id="wizard-form",
             language_form="wizard-form",
+            # The questions that apply to the answers stored so far: the total can change
+            # as answers change, and the page says so.
             position=(question_steps.index(current) + 1) if current in question_steps else None,
             total=len(question_steps),
         )
+        if current == "card_expiry":
+            context["cross_check"] = getattr(form, "cross_check", None)
         if current == CHECK_STEP:
             context["answers"] = answer_rows(
                 self._answers_for_check(),
@@ -238,12 +290,42 @@ def wizard_load(request: HttpRequest) -> HttpResponse:
         storage.set_step_data(step, storage_data(data))
     storage.set_step_data(CHECK_STEP, {})
     target = request.GET.get("step")
-    if target in QUESTION_BY_STEP and target in answers_applicable(answers):
+    applicable = answers_applicable(answers)
+    if target in QUESTION_BY_STEP and target in applicable:
         storage.extra_data = {"returning": True}
+        if not request.GET.get(target):
+            # Adding an answer not given before (such as the license date offered on the
+            # short result of a plastic license only): the blank questions after it are
+            # asked too, instead of going straight back to the check page.
+            path = [q.step for q in QUESTIONS if q.step in applicable]
+            for step in path[path.index(target) + 1:]:
+                if not request.GET.get(step):
+                    storage.data[storage.step_data_key].pop(step, None)
     else:
-        target = CHECK_STEP
+        target = _first_refused(answers, storage) or CHECK_STEP
+        if target != CHECK_STEP:
+            storage.extra_data = {"returning": True}
     storage.current_step = target
     return redirect("wizard_step", step=target)
+
+
+def _first_refused(answers, storage) -> str | None:
+    """The first date whose refilled answer its form refuses (a card expiry of a permalink
+    that contradicts its reason): opened first, so that the check page lists every answer."""
+    query = answers_query(answers)
+
+    def choice(step: str) -> str | None:
+        return query.get(step)
+
+    for question in QUESTIONS:
+        data = storage.get_step_data(question.step)
+        if data is None or question.kind == "choice":
+            continue
+        form = dict(FORMS)[question.step](data=data, prefix=question.step,
+                                          **form_kwargs(question.step, choice))
+        if not form.is_valid():
+            return question.step
+    return None
 
 
 def _answers_or_400(request: HttpRequest):
@@ -291,6 +373,10 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     context = checklist_context(plan=plan)
     context.update(permalink_extras(request, plan=plan, query=context["query"]))
     if step is None:
+        if plan.answers.holding is Holding.LICENSE_ONLY and plan.answers.license_expiry is None:
+            # The short result of the early exit: the license dates, optional, offered after it.
+            context["license_dates_url"] = (f"{reverse('wizard_load')}?{context['query']}"
+                                            "&step=license_expiry")
         return render(request, "checklist/checklist.html", context)
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step

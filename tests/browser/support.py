@@ -442,7 +442,7 @@ COUNTER_SUBMIT = "#counter-form button[type=submit]"
 
 
 def fill_counter(page: Page, answers: Mapping[str, object]) -> None:
-    """Fill in the counter form's questions (the others keep their preselected answers)."""
+    """Fill in the counter form's questions (nothing is preselected: the others stay blank)."""
     for step, value in answers.items():
         if step in DATE_STEPS and isinstance(value, str):
             value = date.fromisoformat(value)
@@ -458,7 +458,8 @@ def _counter(lang: str) -> Callable[[Page], Response]:
 
 
 def _counter_errors(lang: str) -> Callable[[Page], Response]:
-    """The counter form sent with a date that cannot be read and a month that does not exist."""
+    """The counter form sent with a date that cannot be read, a month that does not exist and
+    five questions that apply left unanswered (nothing is preselected)."""
     def visit(page: Page) -> Response:
         _counter(lang)(page)
         fill_counter(page, {"holding": "both", "stage": "before"})
@@ -466,8 +467,9 @@ def _counter_errors(lang: str) -> Callable[[Page], Response]:
         page.fill("#id_card_expiry-day", "31")
         page.fill("#id_birthday-month", "13")
         response = submit(page, COUNTER_SUBMIT)
+        assert urlsplit(page.url).path == f"/{lang}/counter/", page.url  # by redirect
         assert page.locator(".error-summary").count() == 1, page.url
-        assert page.locator(".error-summary li").count() == 4, error_texts(page)
+        assert page.locator(".error-summary li").count() == 7, error_texts(page)
         return response
     return visit
 
@@ -480,6 +482,40 @@ def _counter_checklist(lang: str) -> Callable[[Page], Response]:
         response = submit(page, COUNTER_SUBMIT)
         assert urlsplit(page.url).path == f"/{lang}/counter/checklist/", page.url
         assert urlsplit(page.url).query == ""
+        return response
+    return visit
+
+
+def _counter_finish(lang: str) -> Callable[[Page], Response]:
+    """"Finish and clear" from the counter checklist: the page that asks first."""
+    def visit(page: Page) -> Response:
+        _counter_checklist(lang)(page)
+        with page.expect_navigation() as navigation:
+            page.click(".counter__finish a")
+        assert urlsplit(page.url).path == f"/{lang}/counter/finish/", page.url
+        return navigation.value
+    return visit
+
+
+def _counter_cleared(lang: str) -> Callable[[Page], Response]:
+    """The fresh counter form after "Finish and clear", saying it was done."""
+    def visit(page: Page) -> Response:
+        _counter_finish(lang)(page)
+        response = submit(page, ".counter__finish button")
+        assert page.locator(".notice").count() == 1, page.url
+        return response
+    return visit
+
+
+def _card_questioned(lang: str, when: str) -> Callable[[Page], Response]:
+    """The card expiry against "fewer than 3 months left": a date past, or far off."""
+    def visit(page: Page) -> Response:
+        response = _question(lang, "card_expiry")(page)
+        assert response.ok and step_of(page) == "card_expiry", page.url
+        day = TODAY - timedelta(days=3) if when == "past" else months_add(TODAY, 7)
+        fill_answer(page, "card_expiry", day)
+        response = submit(page)
+        assert page.locator(".cross-check").count() == 1, page.url
         return response
     return visit
 
@@ -535,6 +571,12 @@ def _catalogue() -> list[PageKind]:
         kinds.append(PageKind(f"{lang}-counter-errors", lang, _counter_errors(lang)))
         kinds.append(PageKind(f"{lang}-counter-checklist", lang, _counter_checklist(lang),
                               outcome="at_risk"))
+        kinds.append(PageKind(f"{lang}-counter-finish", lang, _counter_finish(lang)))
+        kinds.append(PageKind(f"{lang}-counter-cleared", lang, _counter_cleared(lang)))
+        for when in ("past", "far"):
+            kinds.append(PageKind(f"{lang}-card-{when}", lang, _card_questioned(lang, when)))
+        kinds.append(PageKind(f"{lang}-license-only-result", lang, _goto(
+            f"/{lang}/checklist/?holding=license_only"), outcome="not_applicable"))
         kinds.append(PageKind(f"{lang}-400-choice", lang,
                               _goto(f"/{lang}/checklist/?holding=plastic&stage=before"),
                               status=400))

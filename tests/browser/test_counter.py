@@ -1,6 +1,7 @@
 """Counter mode in a real browser: staff complete a person's journey with the keyboard alone
-(one screen, an error on the way), print the checklist, then "Finish and clear": the cookies
-are gone and neither the page nor the back button shows anything of that person again."""
+(one screen, an error on the way), print the checklist, then "Finish and clear", confirmed:
+the cookies are gone and neither the page nor the back button shows anything of that person
+again. The questions that do not apply are hidden as the answers are chosen."""
 
 from __future__ import annotations
 
@@ -93,8 +94,11 @@ def test_counter_journey_by_keyboard_print_then_finish_and_clear(page, lang, jap
     tab_to(page, COUNTER_SUBMIT, limit=20)
     press_and_wait(page, "Enter")
 
-    # The error: focus on the summary, whose link leads to the box; nothing is lost.
+    # The error, by redirect: focus on the summary, whose link leads to the box; nothing is
+    # lost, and a reload asks nothing (no form is sent again).
     assert urlsplit(page.url).path == f"/{lang}/counter/"
+    page.reload()
+    assert page.locator(".error-summary li").count() == 1
     assert page.locator(".error-summary li").count() == 1, support.error_texts(page)
     assert "error-summary" in focused(page)["html"]
     page.keyboard.press("Tab")
@@ -119,7 +123,7 @@ def test_counter_journey_by_keyboard_print_then_finish_and_clear(page, lang, jap
 
     # Printed: the items and the headline, not the finish button.
     headline = page.inner_text(".headline")
-    finish_text = page.inner_text(".counter__finish button")
+    finish_text = page.inner_text(".counter__finish a")
     _, text = printed(page)
     assert assert_items_printed(page, text) == len(items)
     assert squash(headline) in squash(text)
@@ -129,17 +133,23 @@ def test_counter_journey_by_keyboard_print_then_finish_and_clear(page, lang, jap
     cookies = {c["name"]: c["value"] for c in page.context.cookies()}
     assert SESSION_COOKIE in cookies
 
-    # Finish and clear, by keyboard.
-    tab_to(page, ".counter__finish button", limit=120)
+    # Finish and clear, by keyboard: after print, and asked first.
+    tab_to(page, ".counter__finish a", limit=120)
+    press_and_wait(page, "Enter")
+    assert urlsplit(page.url).path == f"/{lang}/counter/finish/"
+    assert page.locator(".mode-label").count() == 1
+    assert SESSION_COOKIE in {c["name"] for c in page.context.cookies()}  # nothing cleared yet
+    tab_to(page, ".counter__finish button", limit=40)
     press_and_wait(page, "Enter")
 
     assert urlsplit(page.url).path == f"/{lang}/counter/"
+    assert page.locator(".notice").count() == 1  # "the answers were cleared"
     after = {c["name"]: c["value"] for c in page.context.cookies()}
     assert SESSION_COOKIE not in after, after
     # The CSRF cookie went too: the form shown after the redirect was given a new one.
     assert after.get("csrftoken") != cookies.get("csrftoken")
     assert not person_shown(page)
-    assert page.is_checked('input[name="holding-holding"][value="unsure"]')
+    assert page.locator("input[type=radio]:checked").count() == 0  # nothing preselected
     assert page.locator(".error-summary").count() == 0
 
     # The back button, as far as it goes: nothing of the person comes back.
@@ -151,8 +161,8 @@ def test_counter_journey_by_keyboard_print_then_finish_and_clear(page, lang, jap
         page.wait_for_load_state()
         shown = person_shown(page)
         assert not shown, f"back at {page.url}: {shown}"
-    # Going back to the checklist left a notice ("the answers were cleared") in a new session:
-    # that session holds nothing else but when it began.
+    # Going back to the checklist left a notice ("the answers were cleared") in a new session,
+    # perhaps shown already: that session holds nothing else but the time it began.
     for cookie in page.context.cookies():
         if cookie["name"] == SESSION_COOKIE:
             held = session_data(cookie["value"])
@@ -165,3 +175,33 @@ def test_the_counter_checklist_without_answers_goes_back_to_the_form(page):
     assert urlsplit(page.url).path == "/en/counter/"
     assert page.locator(".notice").count() == 1
     assert page.locator("[data-outcome]").count() == 0
+
+
+def visible_questions(page: Page) -> list[str]:
+    return [el.get_attribute("id").removesuffix("-fieldset")
+            for el in page.locator(".counter__question").all() if el.is_visible()]
+
+
+def test_the_questions_that_apply_are_shown_as_the_answers_are_chosen(page):
+    page.goto("/en/counter/")
+    # Nothing chosen yet counts as "not sure" and "not applied yet", as on the server.
+    assert visible_questions(page) == ["holding", "reason", "stage", "channel", "cert_submitted",
+                                       "license_status", "special_chars", "card_expiry",
+                                       "license_expiry", "birthday"]
+    assert page.locator(".counter__only-if").first.is_hidden()
+    page.check('input[name="holding-holding"][value="license_only"]')
+    assert visible_questions(page) == ["holding", "license_expiry", "birthday"]
+    page.check('input[name="holding-holding"][value="myna_history"]')
+    page.check('input[name="stage-stage"][value="collected"]')
+    page.check('input[name="channel-channel"][value="online"]')
+    assert visible_questions(page) == ["holding", "reason", "stage", "channel", "continue_use",
+                                       "cert_requested", "notice_result", "cert_submitted",
+                                       "special_chars"]
+    # What the server asks for is what was shown: the form goes through with those answered.
+    for step, value in (("reason", "expiring"), ("continue_use", "yes"), ("cert_requested", "yes"),
+                        ("notice_result", "recorded"), ("cert_submitted", "yes"),
+                        ("special_chars", "no")):
+        page.check(f'input[name="{step}-{step}"][value="{value}"]')
+    support.submit(page, support.COUNTER_SUBMIT)
+    assert urlsplit(page.url).path == "/en/counter/checklist/", support.error_texts(page)
+    assert page.get_attribute("[data-outcome]", "data-outcome") == "recorded"

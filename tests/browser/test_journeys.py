@@ -53,3 +53,32 @@ def test_root_opens_japanese(page):
     page.goto("/")
     assert page.url.endswith("/ja/")
     assert support.lang_of(page) == "ja"
+
+
+PHONE_SCREEN = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True,
+                "device_scale_factor": 2}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_start_button_is_in_the_first_screen_of_a_phone(new_page, lang):
+    """Issue 11: on a 375 × 812 phone the button is on the first screen, after the two
+    facts that decide the carryover and the scheme's start."""
+    page = new_page(**PHONE_SCREEN)
+    page.goto(f"/{lang}/")
+    button = page.locator("a.button--start").bounding_box()
+    assert button["y"] + button["height"] <= 812, button
+    facts = page.locator(".start__facts li")
+    assert facts.count() == 2
+    assert all(f.bounding_box()["y"] < button["y"] for f in facts.all())
+    lead = page.inner_text(".start__lead")
+    assert {"ja": "2025年9月1日（令和7年）", "en": "September 1, 2025"}[lang] in lead
+    assert "署名用電子証明書" in facts.first.inner_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_question_page_shows_how_far_along_it_is(page, lang):
+    support.walk(page, lang, support.JOURNEY_BY_ID["myna_only_online_on_track"].answers,
+                 until="stage")
+    progress = page.inner_text(".progress")
+    assert {"ja": "質問 3／10", "en": "Question 3 of 10"}[lang] in progress
+    assert page.locator(".progress").bounding_box()["y"] < page.locator("h1").bounding_box()["y"]

@@ -39,3 +39,13 @@ def test_error_summary_focus_without_javascript(nojs_page):
     support.start_wizard(nojs_page, "ja")
     support.submit(nojs_page)
     assert nojs_page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+
+
+def test_counter_questions_are_all_shown_and_marked_without_javascript(nojs_page):
+    nojs_page.goto("/en/counter/")
+    questions = nojs_page.locator(".counter__question")
+    assert questions.count() == 13
+    assert all(q.is_visible() for q in questions.all())
+    marks = nojs_page.locator(".counter__only-if")
+    assert marks.count() == 12 and all(m.is_visible() for m in marks.all())
+    assert marks.first.inner_text().startswith("Only if")

@@ -131,15 +131,17 @@ BRANCHES = {
         "&license_status=valid&special_chars=no",
         "no_carryover",
     ),
-    "license_only skips to the dates, then check": (
-        {"holding": "license_only", "license_expiry": "2028-03-31", "birthday": "04-30"},
-        ["holding", "license_expiry", "birthday", "check"],
-        "holding=license_only&birthday=04-30&license_expiry=2028-03-31",
+    # Issue 11: no マイナ免許証 and no マイナ経歴証明書, straight from the first question to
+    # the short result (a plastic license only is offered its license dates there).
+    "license_only goes straight to its result": (
+        {"holding": "license_only"},
+        ["holding"],
+        "holding=license_only",
         "not_applicable",
     ),
-    "none goes straight to check": (
+    "none goes straight to its result": (
         {"holding": "none"},
-        ["holding", "check"],
+        ["holding"],
         "holding=none",
         "not_applicable",
     ),
@@ -180,11 +182,11 @@ BRANCHES = {
     ),
     "myna_history skips the license questions": (
         {"holding": "myna_history", "reason": "expiring", "stage": "before", "channel": "online",
-         "cert_submitted": "yes", "special_chars": "no", "card_expiry": "2027-03-10"},
+         "cert_submitted": "yes", "special_chars": "no", "card_expiry": "2027-02-10"},
         ["holding", "reason", "stage", "channel", "cert_submitted", "special_chars",
          "card_expiry", "check"],
         "holding=myna_history&reason=expiring&stage=before&channel=online&cert_submitted=yes"
-        "&special_chars=no&card_expiry=2027-03-10",
+        "&special_chars=no&card_expiry=2027-02-10",
         "on_track",
     ),
     "unsure holding, lost card, undecided channel": (
