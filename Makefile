@@ -12,7 +12,7 @@ MANAGE := $(BIN)/python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test test-fast bootstrap messages static clean check-python system-deps
+.PHONY: run test test-fast bootstrap messages static clean check-python system-deps accessibility-record
 
 run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
@@ -61,6 +61,12 @@ static: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules $(MO_FILES)
+
+# After `make test` (or `pytest -m browser`): the accessibility statement's date and
+# results from that run (test-artifacts/accessibility-results.json) into
+# wizard/data/accessibility.json. Commit that file. docs/operating.md.
+accessibility-record: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=mynalicense.settings.dev $(MANAGE) accessibility_record
 
 # Benchmarks (issue 6, docs/performance.md), kept out of `make test`: the server benchmark
 # (gunicorn as `make run` starts it, loaded with wrk) and the rules benchmark; Lighthouse

@@ -72,3 +72,16 @@ class PathOnlyLogger(glogging.Logger):
 
 
 logger_class = PathOnlyLogger
+
+
+# --- at start-up: sources to read again ----------------------------------------------------
+
+
+def on_starting(server):
+    """Once, in the master: warn of sources unchecked for over a year (wizard/checks.py says
+    the same in `manage.py check`)."""
+    from guide.dates import today_tokyo
+    from guide.sources import sources_stale, stale_line
+
+    for source in sources_stale(today=today_tokyo()):
+        server.log.warning("Stale source: %s", stale_line(source))

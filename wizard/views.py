@@ -22,6 +22,7 @@ from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
 from guide.sources import RULES_CHECKED, SOURCE_BY_ID
 
+from .accessibility import METHOD_WORDS, page_groups, record as accessibility_record
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
 from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
 from .forms import FORMS
@@ -325,10 +326,40 @@ def sources(request: HttpRequest) -> HttpResponse:
         for entry in CATALOGUE
     ]
     sources = [{"id": source.id, "name": words[source.id].name, "backs": words[source.id].backs,
-                "url": SOURCE_BY_ID[source.id].url} for source in SOURCE_WORDS]
+                "url": SOURCE_BY_ID[source.id].url,
+                "checked": date_format(SOURCE_BY_ID[source.id].checked)}
+               for source in SOURCE_WORDS]
     return render(request, "sources.html", {
         "sources": sources, "items": rows, "checked": date_format(RULES_CHECKED),
         "fees": fee_rows(on=today_tokyo()),
+    })
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: its figures are the last recorded test run
+    (wizard/accessibility.py), never typed in here."""
+    record = accessibility_record()
+    methods = [
+        {"id": result.method, "name": METHOD_WORDS[result.method][0],
+         "what": METHOD_WORDS[result.method][1], "passed": result.passed,
+         "failed": result.failed, "skipped": result.skipped, "tests": result.tests,
+         "ok": result.ok}
+        for result in record.methods
+    ]
+    kinds = page_groups(record.pages)
+    return render(request, "accessibility.html", {
+        "tested_on": date_format(record.tested_on),
+        "tested_on_iso": record.tested_on.isoformat(),
+        "ok": record.ok,
+        "checks": sum(m["tests"] for m in methods),
+        "passed_checks": sum(m["passed"] for m in methods),
+        "axe_version": record.axe_version,
+        "violations": record.violations,
+        "methods": methods,
+        "page_groups": kinds,
+        "kinds": sum(count for _, count in kinds),
+        "pages": len(record.pages),
     })
 
 
