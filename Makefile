@@ -14,8 +14,12 @@ MO_FILES := $(PO_FILES:.po=.mo)
 
 .PHONY: run test test-fast bootstrap messages static clean check-python system-deps accessibility-record
 
+# The counts (docs/operating.md) on their own loopback port; METRICS_BIND= turns them off.
+METRICS_BIND ?= 127.0.0.1:9100
+
 run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
+	  MYNALICENSE_METRICS_BIND=$(METRICS_BIND) \
 	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) mynalicense.wsgi
 
 test: system-deps bootstrap $(VENV)/.dev-installed node_modules/.installed

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from guide.answers import Answers, answers_applicable, answers_parse, answers_query
 from guide.dates import today_tokyo
 from guide.plan import plan_build
+from mynalicense import metrics
 
 from .checklist import answer_rows, checklist_context
 from .codec import answers_from_forms, answers_from_raw, question_data
@@ -81,6 +82,7 @@ def counter_form(request: HttpRequest) -> HttpResponse:
             query = answers_query(answers_from_forms((q.step, form) for q, form in applicable))
             now = time.time()
             request.session[SESSION_KEY] = {"query": query, "touched": now, "entered": now}
+            metrics.counter_used()
             return redirect("counter_checklist")
         show_errors = True
     else:
@@ -111,7 +113,9 @@ def counter_checklist(request: HttpRequest) -> HttpResponse:
     # The QR code image comes from the session too: its URL carries no answers.
     context.update(permalink_extras(request, plan=plan, query=context["query"],
                                     qr_url=reverse("counter_qr")))
-    return render(request, "counter/checklist.html", context)
+    response = render(request, "counter/checklist.html", context)
+    metrics.checklist_served(outcome=plan.outcome.value, mode="counter")
+    return response
 
 
 @require_http_methods(["GET"])

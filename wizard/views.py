@@ -21,6 +21,7 @@ from guide.dates import today_tokyo
 from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
 from guide.sources import RULES_CHECKED, SOURCE_BY_ID
+from mynalicense import metrics
 
 from .accessibility import METHOD_WORDS, page_groups, record as accessibility_record
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
@@ -146,7 +147,11 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         language = self.request.POST.get("switch_language")
         if language:
             return self._switch_language(language, management.cleaned_data["current_step"])
-        return super().post(*args, **kwargs)
+        started = self._has_started()
+        response = super().post(*args, **kwargs)
+        if not started and self._has_started():  # the first answer was accepted
+            metrics.wizard_started()
+        return response
 
     def _has_started(self) -> bool:
         return self.storage.get_step_data(FIRST_STEP) is not None
@@ -189,6 +194,7 @@ class QuestionsWizard(NamedUrlSessionWizardView):
     def done(self, form_list, form_dict=None, **kwargs):
         answers = answers_from_forms(form_dict.items())
         self.storage.keep_once = True  # see AnswersKeepingStorage
+        metrics.wizard_completed()
         return HttpResponseRedirect(f"{reverse('checklist')}?{urlencode(answers_query(answers))}")
 
     # --- rendering -----------------------------------------------------------------------
@@ -292,7 +298,9 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     context = checklist_context(plan=plan)
     context.update(permalink_extras(request, plan=plan, query=context["query"]))
     if step is None:
-        return render(request, "checklist/checklist.html", context)
+        response = render(request, "checklist/checklist.html", context)
+        metrics.checklist_served(outcome=plan.outcome.value, mode="guide")
+        return response
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step
     context["step_mark"] = STEP_MARKS[Step(step)]

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency per URL pattern name (mynalicense/metrics.py): first, to time them all.
+    "mynalicense.metrics.RequestTimingMiddleware",
     # HEAD answered without a body, so gunicorn has none to drop (and to warn about).
     "mynalicense.middleware.HeadWithoutBodyMiddleware",
     # The header middleware come next, so that every response carries their headers:
