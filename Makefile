@@ -12,10 +12,14 @@ MANAGE := $(BIN)/python manage.py
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test test-fast bootstrap messages static clean check-python system-deps
+.PHONY: run test test-fast bootstrap messages static clean check-python system-deps accessibility-record
+
+# The counts (docs/operating.md) on their own loopback port; METRICS_BIND= turns them off.
+METRICS_BIND ?= 127.0.0.1:9100
 
 run: bootstrap
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-mynalicense.settings.dev} \
+	  MYNALICENSE_METRICS_BIND=$(METRICS_BIND) \
 	  $(BIN)/gunicorn --config deploy/gunicorn.conf.py --bind $(HOST):$(PORT) mynalicense.wsgi
 
 test: system-deps bootstrap $(VENV)/.dev-installed node_modules/.installed
@@ -61,6 +65,12 @@ static: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles node_modules $(MO_FILES)
+
+# After `make test` (or `pytest -m browser`): the accessibility statement's date and
+# results from that run (test-artifacts/accessibility-results.json) into
+# wizard/data/accessibility.json. Commit that file. docs/operating.md.
+accessibility-record: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=mynalicense.settings.dev $(MANAGE) accessibility_record
 
 # Benchmarks (issue 6, docs/performance.md), kept out of `make test`: the server benchmark
 # (gunicorn as `make run` starts it, loaded with wrk) and the rules benchmark; Lighthouse

@@ -1,10 +1,16 @@
 """gunicorn settings shared by `make run`, the container image (Dockerfile) and the tests
 that start real servers (tests/test_scale_out.py, tests/test_load.py). The address comes
 from the command line: `--bind 127.0.0.1:8000` (make run), `--bind 0.0.0.0:8000` (image)."""
+import glob
 import logging
 import multiprocessing
 import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 
 from gunicorn import glogging
 
@@ -72,3 +78,95 @@ class PathOnlyLogger(glogging.Logger):
 
 
 logger_class = PathOnlyLogger
+
+
+# --- at start-up: sources to read again ----------------------------------------------------
+
+
+def on_starting(server):
+    """Once, in the master: warn of sources unchecked for over a year (wizard/checks.py says
+    the same in `manage.py check`), and prepare the shared metrics folder."""
+    from guide.dates import today_tokyo
+    from guide.sources import sources_stale, stale_line
+
+    for source in sources_stale(today=today_tokyo()):
+        server.log.warning("Stale source: %s", stale_line(source))
+    if _metrics_bind():
+        _metrics_folder(server)
+
+
+# --- counts (mynalicense/metrics.py), served on their own port ------------------------------
+# MYNALICENSE_METRICS_BIND=host:port turns them on: `make run` uses 127.0.0.1:9100, the
+# Kubernetes example 0.0.0.0:9100 (reached by Prometheus inside the cluster, never through
+# the Service or the Ingress). The public listener (--bind) never answers /metrics.
+
+
+def _metrics_bind() -> tuple[str, int] | None:
+    value = os.environ.get("MYNALICENSE_METRICS_BIND", "").strip()
+    if not value:
+        return None
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit():
+        raise SystemExit(f"MYNALICENSE_METRICS_BIND={value!r}: expected host:port, e.g. 127.0.0.1:9100")
+    return host.strip("[]"), int(port)
+
+
+def _metrics_folder(server) -> None:
+    """The workers write their counts into PROMETHEUS_MULTIPROC_DIR: an operator's folder,
+    emptied of an earlier run's counts, or a fresh one in memory, removed at exit. Set here,
+    before any worker exists, so that each worker's prometheus_client starts in
+    multiprocess mode."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+        for path in glob.glob(os.path.join(folder, "*.db")):
+            os.remove(path)
+    else:
+        folder = tempfile.mkdtemp(prefix="mynalicense-metrics-",
+                                  dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        server.metrics_own_folder = folder
+    server.log.info("Metrics folder: %s", folder)
+
+
+def when_ready(server):
+    """Bind the metrics port here, in the master, so that a taken port stops start-up, and
+    hand the socket to the listener process (a process of its own: no thread in a master
+    that forks workers). The master keeps no copy, so the workers never hold it."""
+    bind = _metrics_bind()
+    if bind is None:
+        return
+    host, port = bind
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.create_server((host, port), family=family, backlog=64)
+    address = listener.getsockname()
+    server.metrics_listener = subprocess.Popen(
+        [sys.executable, "-m", "mynalicense.metrics_listener", "--fd", str(listener.fileno()),
+         "--parent", str(os.getpid())],
+        pass_fds=[listener.fileno()], stdin=subprocess.DEVNULL, cwd=server.cfg.chdir)
+    listener.close()
+    shown = f"[{address[0]}]" if family == socket.AF_INET6 else address[0]
+    server.log.info("Metrics listening at: http://%s:%s/metrics (pid: %s)", shown, address[1],
+                    server.metrics_listener.pid)
+
+
+def child_exit(server, worker):
+    """A worker ended: its live-only values go (prometheus_client's multiprocess mode); its
+    counts stay in the sums."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    listener = getattr(server, "metrics_listener", None)
+    if listener is not None:
+        listener.terminate()
+        try:
+            listener.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            listener.kill()
+    own = getattr(server, "metrics_own_folder", None)
+    if own:
+        shutil.rmtree(own, ignore_errors=True)

@@ -7,6 +7,6 @@ rule and every date is worked out once, in this package; the Django app only pre
 - rules.py: the names of §2–3, R, the outcome of §5 and the panel of §6
 - catalogue.py: the items of §4, each declared once, with the next-action order of §7
 - plan.py: `plan_build`, the whole output
-- offices.py: the deploying prefecture's offices file
+- deployment.py, offices.py: the deployment file (publisher, contact, pages, offices)
 - sources.py: the public sources, by id
 """

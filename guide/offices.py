@@ -1,15 +1,14 @@
-"""The deploying prefecture's offices, read from a TOML file and checked at start-up.
+"""The deploying prefecture's offices: one part of its deployment file (guide/deployment.py,
+which reads the file and checks it at start-up).
 
-`offices_load(path=...)` returns the offices or raises OfficesError naming the field that is
-wrong, so a broken file stops the app before it serves anyone.
+`offices_parse(rows)` turns the file's `[[offices]]` tables into offices or raises
+DeploymentError naming the field that is wrong.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 
 class Service(StrEnum):
@@ -23,11 +22,14 @@ class Service(StrEnum):
 
 SERVICES = tuple(service.value for service in Service)
 LANGUAGES = ("ja", "en")
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "deploy" / "offices.sample.toml"
 
 
-class OfficesError(ValueError):
-    """The offices file is missing, malformed or incomplete."""
+class DeploymentError(ValueError):
+    """The deployment file is missing, malformed or incomplete."""
+
+
+# The name the offices file had before it became the deployment file.
+OfficesError = DeploymentError
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,83 +53,61 @@ class Office:
     url: str
 
 
-@dataclass(frozen=True, slots=True)
-class Offices:
-    prefecture: Text
-    police: Text
-    offices: tuple[Office, ...]
-    path: Path
-
-    def for_service(self, service: str) -> tuple[Office, ...]:
-        return tuple(office for office in self.offices if service in office.services)
-
-
-def _text(table: dict, key: str, where: str) -> Text:
+def text_field(table: dict, key: str, where: str) -> Text:
     value = table.get(key)
     if not isinstance(value, dict):
-        raise OfficesError(f"{where}.{key}: missing, or not a table with ja and en")
+        raise DeploymentError(f"{where}.{key}: missing, or not a table with ja and en")
     for language in LANGUAGES:
         if not isinstance(value.get(language), str) or not value[language].strip():
-            raise OfficesError(f"{where}.{key}.{language}: missing or empty")
+            raise DeploymentError(f"{where}.{key}.{language}: missing or empty")
     return Text(ja=value["ja"].strip(), en=value["en"].strip())
 
 
-def _string(table: dict, key: str, where: str) -> str:
+def string_field(table: dict, key: str, where: str) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise OfficesError(f"{where}.{key}: missing or empty")
+        raise DeploymentError(f"{where}.{key}: missing or empty")
     return value.strip()
+
+
+def https_field(table: dict, key: str, where: str) -> str:
+    url = string_field(table, key, where)
+    if not url.startswith("https://") or len(url) <= len("https://") or any(
+            c.isspace() for c in url):
+        raise DeploymentError(f"{where}.{key}: must start with https://")
+    return url
 
 
 def _office(table: dict, where: str) -> Office:
     if not isinstance(table, dict):
-        raise OfficesError(f"{where}: not a table")
+        raise DeploymentError(f"{where}: not a table")
     services = table.get("services")
     if not isinstance(services, list) or not services:
-        raise OfficesError(f"{where}.services: missing or empty (one or more of {', '.join(SERVICES)})")
+        raise DeploymentError(f"{where}.services: missing or empty (one or more of {', '.join(SERVICES)})")
     for service in services:
         if service not in SERVICES:
-            raise OfficesError(f"{where}.services: unknown service {service!r} (allowed: {', '.join(SERVICES)})")
-    url = _string(table, "url", where)
-    if not url.startswith("https://"):
-        raise OfficesError(f"{where}.url: must start with https://")
+            raise DeploymentError(f"{where}.services: unknown service {service!r} (allowed: {', '.join(SERVICES)})")
     return Office(
-        id=_string(table, "id", where),
-        name=_text(table, "name", where),
+        id=string_field(table, "id", where),
+        name=text_field(table, "name", where),
         services=tuple(services),
-        address=_text(table, "address", where),
-        hours=_text(table, "hours", where),
-        phone=_string(table, "phone", where),
-        reservation=_text(table, "reservation", where),
-        url=url,
+        address=text_field(table, "address", where),
+        hours=text_field(table, "hours", where),
+        phone=string_field(table, "phone", where),
+        reservation=text_field(table, "reservation", where),
+        url=https_field(table, "url", where),
     )
 
 
-def offices_load(*, path: Path | str = DEFAULT_PATH) -> Offices:
-    path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise OfficesError(f"{path}: cannot be read ({error.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise OfficesError(f"{path}: not valid TOML ({error})") from None
-    deployment = data.get("deployment")
-    if not isinstance(deployment, dict):
-        raise OfficesError(f"{path}: [deployment]: missing")
-    rows = data.get("offices")
+def offices_parse(rows) -> tuple[Office, ...]:
     if not isinstance(rows, list) or not rows:
-        raise OfficesError(f"{path}: [[offices]]: at least one office is needed")
+        raise DeploymentError("[[offices]]: at least one office is needed")
     offices = tuple(_office(row, f"offices[{index}]") for index, row in enumerate(rows))
     ids = [office.id for office in offices]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise OfficesError(f"{path}: offices[].id: duplicated {', '.join(duplicates)}")
+        raise DeploymentError(f"offices[].id: duplicated {', '.join(duplicates)}")
     for service in ("certificate", "recording"):
         if not any(service in office.services for office in offices):
-            raise OfficesError(f"{path}: offices[].services: no office offers {service!r}")
-    return Offices(
-        prefecture=_text(deployment, "prefecture", "deployment"),
-        police=_text(deployment, "police", "deployment"),
-        offices=offices,
-        path=path,
-    )
+            raise DeploymentError(f"offices[].services: no office offers {service!r}")
+    return offices

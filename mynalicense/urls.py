@@ -4,7 +4,7 @@ from django.urls import include, path
 from wizard import views
 
 urlpatterns = [
-    path("", views.root_redirect),
+    path("", views.root_redirect, name="root"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("wizard.urls")),

@@ -322,7 +322,7 @@ def test_port_probes_and_user_match_the_image(manifests, final):
     port = image_port(final)
     guide = container(manifests)
     ports = {p["name"]: p["containerPort"] for p in guide["ports"]}
-    assert list(ports.values()) == [port]
+    assert ports["http"] == port and set(ports) <= {"http", "metrics"}
     for probe in ("readinessProbe", "livenessProbe"):
         get = guide[probe]["httpGet"]
         assert get["path"] == "/healthz"
@@ -339,6 +339,31 @@ def test_port_probes_and_user_match_the_image(manifests, final):
         uid, gid)
     assert guide["securityContext"]["readOnlyRootFilesystem"] is True
     assert guide["securityContext"]["allowPrivilegeEscalation"] is False
+
+
+def test_the_metrics_port_is_scraped_but_never_public(manifests):
+    """The counts (deploy/gunicorn.conf.py's metrics listener) on their own port: announced
+    to Prometheus by the pod's scrape annotations, in no Service or Ingress, and reachable
+    only from the monitoring namespace."""
+    guide = container(manifests)
+    ports = {p["name"]: p["containerPort"] for p in guide["ports"]}
+    env = {e["name"]: e.get("value") for e in guide["env"]}
+    host, _, bind_port = env["MYNALICENSE_METRICS_BIND"].rpartition(":")
+    assert int(bind_port) == ports["metrics"] != ports["http"]
+    notes = manifests["Deployment"]["spec"]["template"]["metadata"]["annotations"]
+    assert notes["prometheus.io/scrape"] == "true"
+    assert int(notes["prometheus.io/port"]) == ports["metrics"]
+    assert notes["prometheus.io/path"] == "/metrics"
+    service = manifests["Service"]["spec"]["ports"]
+    assert all(p["targetPort"] not in ("metrics", ports["metrics"]) for p in service)
+    assert all(p.get("port") != ports["metrics"] for p in service)
+    policy = manifests["NetworkPolicy"]["spec"]
+    assert policy["podSelector"]["matchLabels"].items() <= (
+        manifests["Deployment"]["spec"]["template"]["metadata"]["labels"].items())
+    rules = policy["ingress"]
+    metrics_rules = [r for r in rules if any(p["port"] == "metrics" for p in r["ports"])]
+    assert len(metrics_rules) == 1 and metrics_rules[0]["from"]  # never from anywhere
+    assert all(p["port"] != "metrics" for r in rules if "from" not in r for p in r["ports"])
 
 
 def test_liveness_is_more_lenient_than_readiness(manifests):

@@ -1,6 +1,8 @@
-"""The offices file on the pages: the items that send a person somewhere name the deployment's
-offices; swapping the file swaps what the checklist names; a broken file stops start-up
-(`manage.py check`) with a message naming the field."""
+"""The deployment file on the pages: the items that send a person somewhere name the
+deployment's offices; every page's footer names its publisher and contact; swapping the file
+swaps all of it, in both languages; a broken file stops start-up (`manage.py check`) with a
+message naming the field, whether it is given as MYNALICENSE_DEPLOYMENT or by its older name
+MYNALICENSE_OFFICES."""
 
 from __future__ import annotations
 
@@ -13,14 +15,15 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.support.deployments import (OTHER, OTHER_HOURS, OTHER_PUBLISHER, SAMPLE_PUBLISHER,
+                                       deployment_use)
 from tests.support.page import parse_page
 from tests.support.people import PEOPLE
 from wizard.apps import WizardConfig
 from guide.catalogue import CATALOGUE
-from guide.offices import DEFAULT_PATH
+from guide.deployment import DEFAULT_PATH
 
 ITEM_SERVICES = {entry.id: entry.service for entry in CATALOGUE if entry.service}
 
@@ -28,31 +31,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = DEFAULT_PATH.read_text(encoding="utf-8")
 LANGS = ["en", "ja"]
 
-OTHER = """\
-[deployment]
-prefecture = { ja = "テスト県", en = "Test Prefecture" }
-police = { ja = "テスト県警察", en = "Test Prefectural Police" }
-
-[[offices]]
-id = "alpha-center"
-name = { ja = "テスト県アルファ免許センター", en = "Alpha License Center" }
-services = ["certificate", "recording", "renewal"]
-address = { ja = "アルファ市1-1", en = "1-1 Alpha City" }
-hours = { ja = "平日 9時〜16時", en = "Weekdays 9 a.m. to 4 p.m." }
-phone = "011-111-1111"
-reservation = { ja = "予約が必要です。", en = "Book ahead." }
-url = "https://alpha.example.jp/"
-
-[[offices]]
-id = "beta-desk"
-name = { ja = "ベータ相談窓口", en = "Beta Inquiry Desk" }
-services = ["inquiry"]
-address = { ja = "ベータ町2-2", en = "2-2 Beta Town" }
-hours = { ja = "平日 10時〜15時", en = "Weekdays 10 a.m. to 3 p.m." }
-phone = "022-222-2222"
-reservation = { ja = "予約は不要です。", en = "No reservation is needed." }
-url = "https://beta.example.jp/"
-"""
 
 HARA = PEOPLE["Hara, window application, notice states nothing"][0]  # recording, renewal
 SATO = PEOPLE["Sato, license revoked"][0]  # s1.license_invalid: an inquiry
@@ -69,17 +47,10 @@ OTHER_NAMES = {"en": ["Alpha License Center", "Beta Inquiry Desk"],
 
 @pytest.fixture
 def use_offices(settings, monkeypatch, tmp_path):
-    """`use_offices(text)`: start the app with this offices file (as MYNALICENSE_OFFICES);
-    the sample comes back after the test."""
-    monkeypatch.setattr(WizardConfig, "offices", WizardConfig.offices)
-
-    def use(text: str) -> Path:
-        path = tmp_path / "offices.toml"
-        path.write_text(text, encoding="utf-8")
-        settings.MYNALICENSE_OFFICES = str(path)
-        apps.get_app_config("wizard").ready()
-        return path
-    return use
+    """`use_offices(text)`: start the app with this deployment file; the sample comes back
+    after the test."""
+    monkeypatch.setattr(WizardConfig, "deployment", WizardConfig.deployment)
+    return lambda text: deployment_use(text, tmp_path, settings)
 
 
 def checklist_html(client, lang: str, query: dict[str, str]) -> str:
@@ -108,7 +79,7 @@ def listed(html: str) -> list[str]:
 
 
 def test_the_sample_is_the_default():
-    assert Path(WizardConfig.offices.path).resolve() == DEFAULT_PATH.resolve()
+    assert Path(WizardConfig.deployment.path).resolve() == DEFAULT_PATH.resolve()
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -132,7 +103,7 @@ def test_every_item_with_a_service_names_its_offices_and_no_other_does(client, t
         links = where(html)
         for item_id in items:
             service = ITEM_SERVICES.get(item_id)
-            offices = WizardConfig.offices.for_service(service) if service else None
+            offices = WizardConfig.deployment.for_service(service) if service else None
             expected = [o.id for o in offices] if service else None
             assert links.get(item_id) == expected, (query, item_id)
         # Each named office is described once on the page, and each described office is named.
@@ -158,7 +129,7 @@ def test_each_office_is_described_with_its_details(client, today, japanese, lang
     block = re.search(r'<div class="office" id="office-license-center">(.*?)</div>', html,
                       re.DOTALL).group(1)
     text = unescape(" ".join(re.sub(r"<[^>]+>", " ", block).split()))
-    office = WizardConfig.offices.offices[0]
+    office = WizardConfig.deployment.offices[0]
     for value in (office.name.get(lang), office.address.get(lang), office.hours.get(lang),
                   office.reservation.get(lang), office.phone, office.url):
         assert value in text, value
@@ -198,6 +169,68 @@ def test_the_counter_checklist_names_the_swapped_offices_too(client, today, use_
     assert "Sample" not in parse_page(html).text
 
 
+# --- the publisher and contact, on every page --------------------------------------------------
+
+# One page of each kind a person reaches without answers, and a checklist.
+PAGES = ["/{lang}/", "/{lang}/sources/", "/{lang}/accessibility/", "/{lang}/counter/",
+         "/{lang}/questions/holding/", "/{lang}/checklist/?holding=both", "/{lang}/no-such-page/"]
+
+
+def footer_of(html: str) -> str:
+    block = re.search(r'<footer class="footer">(.*?)</footer>', html, re.DOTALL).group(1)
+    return unescape(" ".join(re.sub(r"<[^>]+>", " ", block).split()))
+
+
+def page_html(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code in (200, 404), (path, response.status_code)
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_footer_names_the_sample_publisher_and_its_contact(client, japanese, lang):
+    contact = WizardConfig.deployment.contact
+    for path in PAGES:
+        html = page_html(client, path.format(lang=lang))
+        footer = footer_of(html)
+        assert SAMPLE_PUBLISHER[lang] in footer, path
+        assert ("（見本）" if lang == "ja" else "(example)") in footer
+        assert contact.phone in footer and contact.hours.get(lang) in footer, path
+        assert contact.mail in footer, path
+        block = re.search(r'<footer class="footer">(.*?)</footer>', html, re.DOTALL).group(1)
+        assert f'href="tel:{contact.tel}"' in block
+        assert f'href="{contact.form}"' in block and f'href="mailto:{contact.mail}"' in block
+        assert f'href="/{lang}/accessibility/"' in block, path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_swapping_the_file_changes_every_footer_and_the_statement(client, japanese, use_offices,
+                                                                  lang):
+    use_offices(OTHER)
+
+    for path in PAGES:
+        html = page_html(client, path.format(lang=lang))
+        footer = footer_of(html)
+        assert OTHER_PUBLISHER[lang] in footer and OTHER_HOURS[lang] in footer, path
+        assert "099-999-9999" in footer, path
+        assert 'href="https://police.test.example.jp/ask/"' in html, path
+        assert "mailto:" not in html, path  # this file gives no mail address
+        text = parse_page(html).text
+        assert "サンプル" not in text and "Sample" not in text and "見本" not in text, path
+    # The statement's own words name the publisher, and its contact is the file's.
+    main = re.search(r"<main.*?</main>", page_html(client, f"/{lang}/accessibility/"),
+                     re.DOTALL).group(0)
+    assert OTHER_PUBLISHER[lang] in unescape(main)
+    assert 'href="tel:0999999999"' in main and 'href="https://police.test.example.jp/ask/"' in main
+
+
+def test_the_pages_the_checklist_will_link_are_typed_fields(use_offices):
+    """Issue 10 shows these on the checklist: a page given, a page not given."""
+    use_offices(OTHER)
+    assert WizardConfig.deployment.police_page == "https://police.test.example.jp/mynalicense/"
+    assert WizardConfig.deployment.reservation_page is None
+
+
 def test_a_broken_file_fails_at_start_up_naming_the_field(use_offices):
     with pytest.raises(ImproperlyConfigured, match=re.escape("offices[1].phone: missing")):
         use_offices(OTHER.replace('phone = "022-222-2222"\n', ""))
@@ -206,9 +239,11 @@ def test_a_broken_file_fails_at_start_up_naming_the_field(use_offices):
 # --- start-up, as a deployment does it ---------------------------------------------------------
 
 
-def manage_check(offices: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "MYNALICENSE_OFFICES": str(offices),
-           "DJANGO_SETTINGS_MODULE": "mynalicense.settings.dev"}
+def manage_check(offices: Path, *, name: str = "MYNALICENSE_OFFICES",
+                 **extra: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MYNALICENSE_DEPLOYMENT", "MYNALICENSE_OFFICES")}
+    env.update({name: str(offices), "DJANGO_SETTINGS_MODULE": "mynalicense.settings.dev"}, **extra)
     return subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
@@ -224,6 +259,10 @@ BROKEN = {
         OTHER.replace('police = { ja = "テスト県警察", en = "Test Prefectural Police" }\n', ""),
         "deployment.police"),
     "not-toml": ("[deployment\nprefecture = 1", "not valid TOML"),
+    "no-publisher": (OTHER.replace('publisher = { ja = "テスト県警察 交通部", en = "Traffic Department, Test Prefectural Police" }\n', ""),
+                     "deployment.publisher"),
+    "plain-http-form": (OTHER.replace('form = "https://', 'form = "http://'),
+                        "deployment.contact.form"),
 }
 
 
@@ -238,6 +277,23 @@ def test_manage_py_check_fails_loudly_on_a_broken_file(tmp_path, text, field):
     assert "ImproperlyConfigured" in run.stderr
     assert "MYNALICENSE_OFFICES" in run.stderr
     assert field in run.stderr, run.stderr[-2000:]
+
+
+@pytest.mark.parametrize("name", ["MYNALICENSE_DEPLOYMENT", "MYNALICENSE_OFFICES"])
+def test_either_name_of_the_variable_is_read(tmp_path, name):
+    path = tmp_path / "broken.toml"
+    path.write_text(OTHER.replace('phone = "022-222-2222"\n', ""), encoding="utf-8")
+    run = manage_check(path, name=name)
+    assert run.returncode != 0 and "offices[1].phone" in run.stderr
+    assert str(path) in run.stderr
+
+
+def test_the_new_name_wins_over_the_old_one(tmp_path):
+    good, broken = tmp_path / "good.toml", tmp_path / "broken.toml"
+    good.write_text(OTHER, encoding="utf-8")
+    broken.write_text("not = = toml", encoding="utf-8")
+    run = manage_check(broken, MYNALICENSE_DEPLOYMENT=str(good))
+    assert run.returncode == 0, run.stderr
 
 
 def test_manage_py_check_fails_on_a_missing_file(tmp_path):

@@ -3,11 +3,19 @@ rules were last checked, the fees in force today; every checklist item links to 
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import re
-from datetime import date
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.checks import WARNING, Warning
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
 from tests.support.people import TODAY as FROZEN_TODAY
 from tests.support.page import parse_page
@@ -17,7 +25,11 @@ from guide import fees
 from wizard.dates import date_en, date_ja
 from guide.fees import Fee
 from guide.catalogue import CATALOGUE, ENTRY_BY_ID
-from guide.sources import RULES_CHECKED, SOURCE_BY_ID, SOURCES
+from guide import sources
+from guide.dates import months_add
+from guide.sources import (ADDRESSES_READ, RULES_CHECKED, SOURCE_BY_ID, SOURCES, Source,
+                           sources_stale)
+from wizard.checks import STALE_SOURCE
 from wizard.sources import SOURCE_WORDS_BY_ID
 
 ITEM_IDS = {entry.id for entry in CATALOGUE}
@@ -173,3 +185,103 @@ def test_the_footer_links_to_the_sources(client):
     for path in ("/en/", "/ja/", "/en/checklist/?holding=none", "/ja/counter/"):
         lang = path[1:3]
         assert f"/{lang}/sources/" in parse_page(client.get(path)).hrefs(), path
+
+
+# --- freshness: when each source was last checked -------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_source_shows_the_day_it_was_last_checked(client, today, japanese, lang):
+    html = sources_page(client, lang).content.decode()
+    form = date_en if lang == "en" else date_ja
+    for source in SOURCES:
+        row = re.search(rf'<div class="sources__row" id="source-{source.id}">(.*?)</div>', html,
+                        re.DOTALL).group(1)
+        checked = re.search(r'<dd class="sources__checked">(.*?)</dd>', row).group(1)
+        assert form(source.checked) in checked, source.id
+        if lang == "en":
+            assert checked == f"Last checked on {date_en(source.checked)}"
+
+
+def test_the_dates_are_those_facts_md_gives():
+    # facts.md: the addresses "as stored when read on 2026-12-01"; the rest as of the rules.
+    for source in SOURCES:
+        assert source.checked == (ADDRESSES_READ if source.url else RULES_CHECKED), source.id
+    assert ADDRESSES_READ == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_footer_says_when_the_rules_were_last_checked(client, today, japanese, lang):
+    form = date_en if lang == "en" else date_ja
+    for path in (f"/{lang}/", f"/{lang}/sources/", f"/{lang}/accessibility/",
+                 f"/{lang}/checklist/?holding=none", f"/{lang}/counter/"):
+        footer = re.search(r'<footer class="footer">(.*?)</footer>',
+                           client.get(path).content.decode(), re.DOTALL).group(1)
+        assert form(RULES_CHECKED) in footer, path
+        if lang == "en":
+            assert f"The rules were last checked on {date_en(RULES_CHECKED)}." in footer
+
+
+def test_a_source_is_stale_after_twelve_calendar_months():
+    one = (Source("a", date(2026, 12, 1)),)
+    assert sources_stale(today=date(2027, 12, 1), sources=one) == ()
+    assert sources_stale(today=date(2027, 12, 2), sources=one) == one
+    # A 29 February checked day moves to the 28th, as every date of the guide does.
+    leap = (Source("b", date(2028, 2, 29)),)
+    assert sources_stale(today=date(2029, 2, 28), sources=leap) == ()
+    assert sources_stale(today=date(2029, 3, 1), sources=leap) == leap
+
+
+def test_the_system_check_names_each_stale_source(monkeypatch):
+    from django.core.checks import run_checks
+
+    monkeypatch.setattr(sources, "SOURCES", (
+        Source("akita", date(2025, 1, 10), "https://example.jp/"), Source("flyer", date(2026, 6, 1))))
+    monkeypatch.setattr("wizard.checks.today_tokyo", lambda: date(2026, 12, 1))
+
+    found = [m for m in run_checks() if m.id == STALE_SOURCE]
+
+    assert [m.obj for m in found] == ["guide.sources:akita"]
+    assert isinstance(found[0], Warning) and found[0].level == WARNING
+    assert "'akita' was last checked on 2025-01-10, more than 12 months ago" in found[0].msg
+
+
+def test_no_warning_within_the_year_every_warning_after(monkeypatch):
+    from django.core.checks import run_checks
+
+    monkeypatch.setattr("wizard.checks.today_tokyo", lambda: months_add(RULES_CHECKED, 12))
+    assert not [m for m in run_checks() if m.id == STALE_SOURCE]
+    monkeypatch.setattr("wizard.checks.today_tokyo",
+                        lambda: months_add(RULES_CHECKED, 12) + timedelta(days=1))
+    assert {m.obj for m in run_checks() if m.id == STALE_SOURCE} == {
+        f"guide.sources:{s.id}" for s in SOURCES}
+
+
+def test_check_deploy_shows_the_warning_too(monkeypatch):
+    monkeypatch.setattr("wizard.checks.today_tokyo", lambda: date(2030, 1, 1))
+    # The guide's own checks only: the test settings are no deployment's.
+    with pytest.raises(SystemCheckError, match=r"mynalicense\.W001.*'osaka'"):
+        call_command("check", "--deploy", "--tag", "mynalicense", "--fail-level", "WARNING")
+    err = io.StringIO()
+    call_command("check", "--deploy", "--tag", "mynalicense", stderr=err)
+    assert err.getvalue().count("mynalicense.W001") == len(SOURCES)
+
+
+def test_gunicorn_warns_of_stale_sources_at_start_up(monkeypatch):
+    """The master's on_starting hook (deploy/gunicorn.conf.py) logs the same lines."""
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", Path(django_settings.BASE_DIR) / "deploy" / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    monkeypatch.delenv("MYNALICENSE_METRICS_BIND", raising=False)
+    logged = []
+    server = SimpleNamespace(log=SimpleNamespace(
+        warning=lambda message, *args: logged.append(message % args), info=lambda *a: None))
+
+    monkeypatch.setattr("guide.dates.today_tokyo", lambda: months_add(RULES_CHECKED, 12))
+    conf.on_starting(server)
+    assert logged == []
+    monkeypatch.setattr("guide.dates.today_tokyo", lambda: date(2030, 1, 1))
+    conf.on_starting(server)
+    assert len(logged) == len(SOURCES)
+    assert logged[0].startswith("Stale source: source 'flyer' was last checked on 2026-12-01")

@@ -1,4 +1,5 @@
-"""What every page needs: the language switch, which keeps the person's place."""
+"""What every page needs: the language switch, which keeps the person's place, and the
+footer's publisher, contact and the day the rules were last checked."""
 
 import re
 
@@ -6,6 +7,11 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import get_language, override
+
+from guide.sources import RULES_CHECKED
+
+from .apps import deployment
+from .dates import date_en, date_ja
 
 # A path that may be shown again with another language prefix: /ja/ or /en/, then plain
 # segments. No "//", no backslash, no percent sign, nothing a browser could read as another
@@ -17,6 +23,8 @@ def site(request):
     current = get_language()
     return {
         "site_name": settings.SITE_NAME,
+        "publisher": publisher(current),
+        "rules_checked": date_en(RULES_CHECKED) if current == "en" else date_ja(RULES_CHECKED),
         "languages": [
             {"code": code, "name": name, "current": code == current,
              "url": language_url(request, code)}
@@ -48,3 +56,15 @@ def language_url(request, code: str) -> str:
     # never parsed (a query that cannot be parsed is what a 400 page may be about).
     query = iri_to_uri(request.META.get("QUERY_STRING", ""))
     return f"{path}?{query}" if query else path
+
+
+def publisher(language: str) -> dict:
+    """The deployment's publisher and how to reach them, in `language`."""
+    found = deployment()
+    contact = found.contact
+    return {
+        "name": found.publisher.get(language),
+        "phone": contact.phone, "tel": contact.tel,
+        "hours": contact.hours.get(language) if contact.hours else None,
+        "form": contact.form, "mail": contact.mail,
+    }

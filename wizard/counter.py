@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods
 from guide.answers import Answers, answers_applicable, answers_parse, answers_query
 from guide.dates import today_tokyo
 from guide.plan import plan_build
+from mynalicense import metrics
 
 from .checklist import answer_rows, checklist_context
 from .codec import DEFAULTS, ONLY_IF, answers_from_forms, answers_from_raw, refill_data
@@ -134,6 +135,7 @@ def counter_form(request: HttpRequest) -> HttpResponse:
             now = time.time()
             request.session.pop(INVALID_KEY, None)
             request.session[SESSION_KEY] = {"query": query, "touched": now, "entered": now}
+            metrics.counter_used()
             return redirect("counter_checklist")
         request.session[INVALID_KEY] = {"data": data, "touched": time.time()}
         return redirect("counter")
@@ -177,7 +179,9 @@ def counter_checklist(request: HttpRequest) -> HttpResponse:
     # The QR code image comes from the session too: its URL carries no answers.
     context.update(permalink_extras(request, plan=plan, query=context["query"],
                                     qr_url=reverse("counter_qr")))
-    return render(request, "counter/checklist.html", context)
+    response = render(request, "counter/checklist.html", context)
+    metrics.checklist_served(outcome=plan.outcome.value, mode="counter")
+    return response
 
 
 @require_http_methods(["GET"])

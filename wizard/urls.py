@@ -11,6 +11,7 @@ urlpatterns = [
     path("checklist/calendar.ics", views.checklist_calendar, name="checklist_calendar"),
     path("checklist/qr.svg", views.checklist_qr, name="checklist_qr"),
     path("sources/", views.sources, name="sources"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("questions/", wizard_view, name="wizard_start"),
     path("questions/load/", views.wizard_load, name="wizard_load"),
     path("questions/<slug:step>/", wizard_view, name="wizard_step"),

@@ -23,7 +23,9 @@ from guide.dates import today_tokyo
 from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
 from guide.sources import RULES_CHECKED, SOURCE_BY_ID
+from mynalicense import metrics
 
+from .accessibility import METHOD_WORDS, page_groups, record as accessibility_record
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
 from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
 from .forms import FORMS
@@ -181,7 +183,11 @@ class QuestionsWizard(NamedUrlSessionWizardView):
             # The person says the card has already expired: that is their answer to the
             # reason question, given here; the date is then taken as typed.
             self.storage.set_step_data("reason", {"reason-reason": [Reason.EXPIRED.value]})
-        return super().post(*args, **kwargs)
+        started = self._has_started()
+        response = super().post(*args, **kwargs)
+        if not started and self._has_started():  # the first answer was accepted
+            metrics.wizard_started()
+        return response
 
     def _keep_typed(self, step: str) -> None:
         form = self.get_form(step=step, data=self.request.POST)
@@ -236,6 +242,7 @@ class QuestionsWizard(NamedUrlSessionWizardView):
     def done(self, form_list, form_dict=None, **kwargs):
         answers = answers_from_forms(form_dict.items())
         self.storage.keep_once = True  # see AnswersKeepingStorage
+        metrics.wizard_completed()
         return HttpResponseRedirect(f"{reverse('checklist')}?{urlencode(answers_query(answers))}")
 
     # --- rendering -----------------------------------------------------------------------
@@ -377,7 +384,9 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
             # The short result of the early exit: the license dates, optional, offered after it.
             context["license_dates_url"] = (f"{reverse('wizard_load')}?{context['query']}"
                                             "&step=license_expiry")
-        return render(request, "checklist/checklist.html", context)
+        response = render(request, "checklist/checklist.html", context)
+        metrics.checklist_served(outcome=plan.outcome.value, mode="guide")
+        return response
     context["steps"] = [s for s in context["steps"] if s.step == step]
     context["step"] = step
     context["step_mark"] = STEP_MARKS[Step(step)]
@@ -411,10 +420,40 @@ def sources(request: HttpRequest) -> HttpResponse:
         for entry in CATALOGUE
     ]
     sources = [{"id": source.id, "name": words[source.id].name, "backs": words[source.id].backs,
-                "url": SOURCE_BY_ID[source.id].url} for source in SOURCE_WORDS]
+                "url": SOURCE_BY_ID[source.id].url,
+                "checked": date_format(SOURCE_BY_ID[source.id].checked)}
+               for source in SOURCE_WORDS]
     return render(request, "sources.html", {
         "sources": sources, "items": rows, "checked": date_format(RULES_CHECKED),
         "fees": fee_rows(on=today_tokyo()),
+    })
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: its figures are the last recorded test run
+    (wizard/accessibility.py), never typed in here."""
+    record = accessibility_record()
+    methods = [
+        {"id": result.method, "name": METHOD_WORDS[result.method][0],
+         "what": METHOD_WORDS[result.method][1], "passed": result.passed,
+         "failed": result.failed, "skipped": result.skipped, "tests": result.tests,
+         "ok": result.ok}
+        for result in record.methods
+    ]
+    kinds = page_groups(record.pages)
+    return render(request, "accessibility.html", {
+        "tested_on": date_format(record.tested_on),
+        "tested_on_iso": record.tested_on.isoformat(),
+        "ok": record.ok,
+        "checks": sum(m["tests"] for m in methods),
+        "passed_checks": sum(m["passed"] for m in methods),
+        "axe_version": record.axe_version,
+        "violations": record.violations,
+        "methods": methods,
+        "page_groups": kinds,
+        "kinds": sum(count for _, count in kinds),
+        "pages": len(record.pages),
     })
 
 

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request latency per URL pattern name (mynalicense/metrics.py): first, to time them all.
+    "mynalicense.metrics.RequestTimingMiddleware",
     # HEAD answered without a body, so gunicorn has none to drop (and to warn about).
     "mynalicense.middleware.HeadWithoutBodyMiddleware",
     # The header middleware come next, so that every response carries their headers:
@@ -189,8 +191,14 @@ LOGGING = {
     },
 }
 
-# The deploying prefecture's offices (see deploy/offices.sample.toml for the format).
-MYNALICENSE_OFFICES = os.environ.get(
-    "MYNALICENSE_OFFICES", str(BASE_DIR / "deploy" / "offices.sample.toml"))
+# The deployment file: publisher, contact, the prefecture's pages and offices (format and
+# default: deploy/offices.sample.toml). MYNALICENSE_OFFICES is its older name.
+MYNALICENSE_DEPLOYMENT = (os.environ.get("MYNALICENSE_DEPLOYMENT")
+                          or os.environ.get("MYNALICENSE_OFFICES")
+                          or str(BASE_DIR / "deploy" / "offices.sample.toml"))
+
+# Checks an operator has chosen to silence, by id (e.g. mynalicense.W001, a stale source,
+# while its new reading is under way): comma-separated.
+SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS", [])
 
 SITE_NAME = _("Keep your driver's license on your new My Number Card")

@@ -24,6 +24,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
+from tests.support import accessibility_results  # noqa: E402
+
 from . import support  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -214,3 +216,25 @@ def japanese_fonts() -> None:
         [fc_list, ":lang=ja", "family"], capture_output=True, text=True).stdout.strip()
     if not found:
         pytest.fail("No Japanese font found: apt-get install fonts-noto-cjk", pytrace=False)
+
+
+# --- what the run checked, for the accessibility statement -----------------------------------
+
+_results = accessibility_results.ResultsCollector()
+
+
+def pytest_deselected(items):
+    _results.deselected(item.nodeid for item in items)
+
+
+def pytest_runtest_logreport(report):
+    _results.add(nodeid=report.nodeid, when=report.when, outcome=report.outcome,
+                 properties=report.user_properties)
+
+
+def pytest_sessionfinish(session):
+    from guide.dates import today_tokyo
+
+    if _results.outcomes:
+        _results.write(accessibility_results.RESULTS_PATH, today=today_tokyo(),
+                       axe=accessibility_results.axe_version())

@@ -567,6 +567,7 @@ def _catalogue() -> list[PageKind]:
         kinds.append(PageKind(f"{lang}-calendar-needed", lang, _goto(
             f"/{lang}/checklist/calendar.ics?{query(OUTCOMES['at_risk'])}")))
         kinds.append(PageKind(f"{lang}-sources", lang, _goto(f"/{lang}/sources/")))
+        kinds.append(PageKind(f"{lang}-accessibility", lang, _goto(f"/{lang}/accessibility/")))
         kinds.append(PageKind(f"{lang}-counter", lang, _counter(lang)))
         kinds.append(PageKind(f"{lang}-counter-errors", lang, _counter_errors(lang)))
         kinds.append(PageKind(f"{lang}-counter-checklist", lang, _counter_checklist(lang),
