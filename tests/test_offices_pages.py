@@ -231,6 +231,22 @@ def test_the_pages_the_checklist_will_link_are_typed_fields(use_offices):
     assert WizardConfig.deployment.reservation_page is None
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_checklist_links_the_prefectures_own_pages_and_says_they_leave_the_site(
+        client, today, japanese, use_offices, lang):
+    leaves = {"en": "(another website)", "ja": "（外部サイト）"}[lang]
+    sample = checklist_html(client, lang, HARA)
+    for page in ("https://www.example.jp/police/license/my-number-card/",
+                 "https://www.example.jp/police/license/reservation/"):
+        # Shown as its link and followed by the words that say it leaves the site.
+        assert re.search(rf'href="{re.escape(page)}">[^<]*</a> {re.escape(leaves)}', sample), page
+    # A file without a reservation page gives no reservation link; its police page is its own.
+    use_offices(OTHER)
+    other = checklist_html(client, lang, HARA)
+    assert 'href="https://police.test.example.jp/mynalicense/"' in other
+    assert "/reservation/" not in other and "www.example.jp" not in other
+
+
 def test_a_broken_file_fails_at_start_up_naming_the_field(use_offices):
     with pytest.raises(ImproperlyConfigured, match=re.escape("offices[1].phone: missing")):
         use_offices(OTHER.replace('phone = "022-222-2222"\n', ""))

@@ -67,4 +67,7 @@ def publisher(language: str) -> dict:
         "phone": contact.phone, "tel": contact.tel,
         "hours": contact.hours.get(language) if contact.hours else None,
         "form": contact.form, "mail": contact.mail,
+        # The prefecture's own pages (issue 10: the real services, from the deployment file).
+        "police": found.police.get(language), "police_page": found.police_page,
+        "reservation_page": found.reservation_page,
     }
