@@ -36,8 +36,9 @@ RICHEST_ITEM_COUNT = 20
 def richest_dates(today: date) -> dict[str, str]:
     """Dates, relative to today, that put the card application and the license renewal in
     the same season with the card first (rules.md §3): every dated item applies."""
-    card_expiry = today + timedelta(days=120)
-    license_expiry = today + timedelta(days=200)
+    # Fewer than 3 months left on the card, as the reason says (the wizard checks it).
+    card_expiry = today + timedelta(days=80)
+    license_expiry = today + timedelta(days=160)
     birthday = months_add(license_expiry, -1)
     return {"card_expiry": card_expiry.isoformat(),
             "license_expiry": license_expiry.isoformat(),
@@ -58,7 +59,7 @@ COMMON_CHOICES = {
 
 
 def common_query(today: date) -> str:
-    card_expiry = today + timedelta(days=150)
+    card_expiry = today + timedelta(days=80)
     license_expiry = today + timedelta(days=400)
     birthday = months_add(license_expiry, -1)
     answers = answers_parse(query={**COMMON_CHOICES, "card_expiry": card_expiry.isoformat(),
