@@ -1,6 +1,7 @@
 """Fixtures for the Django test-client tests: a frozen "today", the Japanese catalogue
-compiled from the current .po, `walk`, and a `client` that posts forms as browsers post the
-site's forms. What the tests share otherwise is in tests/support/."""
+compiled from the current .po, `walk`, a `client` that posts forms as browsers post the
+site's forms, and `production` (the app's responses under production settings, in a process
+of their own). What the tests share otherwise is in tests/support/."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from django.conf import settings as django_settings
 
 from tests.support.people import TODAY
 from tests.support.client import FormClient
+from tests.support.headers import production_responses
 from tests.support.walk import Walked, walk_answers
 
 @pytest.fixture
@@ -58,3 +60,10 @@ def walk(client):
     def run(answers: Mapping[str, object], **kwargs) -> Walked:
         return walk_answers(client, answers, **kwargs)
     return run
+
+
+@pytest.fixture(scope="module")
+def production() -> dict:
+    """Responses of the app under production settings, by name (tests/support/headers.py):
+    status, headers and cookies. The security tests and the deployment tests compare them."""
+    return production_responses()

@@ -15,10 +15,12 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
+from tests.support.counter import (counter_checklist, counter_data, counter_url,
+                                   form_defaults, send, send_wrong)
 from tests.support.people import TODAY as FROZEN_TODAY
 from tests.support.page import parse_page
-from tests.support.walk import MANAGEMENT, SESSION_COOKIE, answer_data
-from tests.support.people import PEOPLE, answers_query_of
+from tests.support.walk import SESSION_COOKIE
+from tests.support.people import BOTH_ONLINE, PEOPLE, answers_query_of
 from tests.support.people import BRANCHES
 from wizard import counter
 from guide.answers import Answers, answers_applies, answers_parse
@@ -29,11 +31,6 @@ from guide.plan import plan_build
 LANGS = ["en", "ja"]
 NOTICE = ("The answers were cleared, or had expired (15 minutes without activity, or 60 minutes "
           "after they were entered).")
-BOTH_ONLINE = {
-    "holding": "both", "reason": "expiring", "stage": "before", "channel": "online",
-    "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
-    "card_expiry": "2027-01-31", "license_expiry": "2027-02-20", "birthday": "01-20",
-}
 BOTH_ONLINE_QUERY = urlencode(answers_query_of(BOTH_ONLINE))
 
 
@@ -50,45 +47,6 @@ def clock(monkeypatch):
     now = SimpleNamespace(value=1_800_000_000.0)
     monkeypatch.setattr(counter, "time", SimpleNamespace(time=lambda: now.value))
     return now
-
-
-def counter_url(lang: str, page: str = "") -> str:
-    return f"/{lang}/counter/" + (f"{page}/" if page else "")
-
-
-def form_defaults(page) -> dict[str, str]:
-    """What a browser would send for the counter form as shown: the preselected radios and
-    the boxes (empty, or refilled from stored answers)."""
-    inputs = {k: v for k, v in page.inputs.items() if k != "csrfmiddlewaretoken"}
-    return {**inputs, **page.checked}
-
-
-def counter_data(page, answers: Mapping[str, object]) -> dict[str, str]:
-    """The form as shown, with `answers` filled in (the wizard tests' answer format)."""
-    data = form_defaults(page)
-    for step, value in answers.items():
-        fields = answer_data(step, value)
-        fields.pop(MANAGEMENT)
-        data.update(fields)
-    return data
-
-
-def send(client, answers: Mapping[str, object], *, lang: str = "en", drop=(), extra=None):
-    """Open the counter form, fill it in, send it; the response to the POST."""
-    page = parse_page(client.get(counter_url(lang)))
-    data = {**counter_data(page, answers), **(extra or {})}
-    for name in drop:
-        data.pop(name, None)
-    return client.post(counter_url(lang), data)
-
-
-def send_wrong(client, answers: Mapping[str, object], *, lang: str = "en", **kwargs):
-    """Send a form that is refused: the POST redirects back to the form (post/redirect/
-    get), whose GET shows the errors. The response to that GET."""
-    response = send(client, answers, lang=lang, **kwargs)
-    assert response.status_code == 302, response.status_code
-    assert response["Location"] == counter_url(lang)
-    return client.get(response["Location"])
 
 
 # What rules.md §1 takes when a question is left out; at the counter, staff choose it.
@@ -108,15 +66,6 @@ def as_chosen(query: Mapping[str, str]) -> dict[str, str]:
                 and answers_applies(parameter=q.step, answers=answers)):
             chosen[q.step] = DEFAULT_CHOICES[q.step]
     return chosen
-
-
-def counter_checklist(client, answers: Mapping[str, object], *, lang: str = "en", extra=None):
-    response = send(client, answers, lang=lang, extra=extra)
-    assert response.status_code == 302, parse_page(response).texts_of("error-message")
-    assert response["Location"] == counter_url(lang, "checklist")
-    page = client.get(response["Location"])
-    assert page.status_code == 200
-    return page
 
 
 def shown(page) -> tuple:

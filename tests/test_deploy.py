@@ -24,8 +24,7 @@ import pytest
 import yaml
 from django.conf import settings as django_settings
 
-from tests.test_scale_out import LISTENING, gunicorn_command, process_stop
-from tests.test_security import production  # noqa: F401 -- a fixture: the app's headers
+from tests.support.server import LISTENING, gunicorn_command, process_stop
 
 pytestmark = pytest.mark.system  # real servers: left out of make test-fast
 

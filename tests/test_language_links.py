@@ -23,8 +23,8 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from tests.support.client import FormClient
 from tests.support.walk import answer_data, step_url
-from tests.test_scale_out import HOST, gunicorn_server
-from tests.test_security import every_kind_of_response
+from tests.support.headers import every_kind_of_response
+from tests.support.server import HOST, gunicorn_server
 
 NAV = re.compile(r'<nav class="lang"[^>]*>(.*?)</nav>', re.S)
 HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')

@@ -1,5 +1,5 @@
 """A bounded load test on loopback: a fixed number of requests (1,500) from 32 concurrent
-clients against one gunicorn started as in production (tests/test_scale_out.py's
+clients against one gunicorn started as in production (tests/support/server.py's
 `gunicorn_server`: `--config deploy/gunicorn.conf.py`, production settings, two workers),
 over the wizard (whole journeys: GET each question, POST its answer, CSRF and signed cookie
 included) and the checklist pages (permalinks and their step pages). Zero errors: every
@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.support.people import PEOPLE
-from tests.test_scale_out import ANSWERS, Browser, gunicorn_server, journey
+from tests.support.people import PEOPLE, SCALE_OUT_ANSWERS
+from tests.support.server import Browser, gunicorn_server, journey
 from guide.answers import answers_parse, answers_query
 
 pytestmark = pytest.mark.system  # real servers: left out of make test-fast
@@ -28,12 +28,12 @@ CHECKLIST_SESSIONS = 250  # 2 requests each: a permalink and one of its step pag
 REQUESTS = WIZARD_SESSIONS * 25 + CHECKLIST_SESSIONS * 2  # 1,500
 LOAD_DEADLINE = 50  # seconds for the requests; the whole test stays under a minute
 PERMALINKS = [urlencode(answers_query(answers_parse(query=query)))
-              for query in [ANSWERS, *(query for query, _ in PEOPLE.values())]]
+              for query in [SCALE_OUT_ANSWERS, *(query for query, _ in PEOPLE.values())]]
 
 
 def wizard_session(browser: Browser, number: int) -> None:
     """Someone answering every question from the start, then opening their checklist."""
-    permalink = journey(browser, ANSWERS, lang=("ja", "en")[number % 2])
+    permalink = journey(browser, SCALE_OUT_ANSWERS, lang=("ja", "en")[number % 2])
     status, _, _ = browser.request("GET", permalink)
     assert status == 200, (permalink, status)
 

@@ -26,7 +26,7 @@ from mynalicense.logs import OneLine
 from tests.support.client import FormClient
 from tests.support.page import parse_page
 from tests.support.walk import answer_data, step_url
-from tests.test_scale_out import HOST, gunicorn_server, http_request
+from tests.support.server import HOST, gunicorn_server, http_request
 
 # A short line: the status, the kind, the method, a path cut to 120 characters and a few
 # words more. Django's own record of one bad Host was 900–2,200 bytes.

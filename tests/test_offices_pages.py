@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from tests.support.deployments import (OTHER, OTHER_HOURS, OTHER_PUBLISHER, SAMPLE_PUBLISHER,
                                        deployment_use)
+from tests.support.counter import counter_checklist
 from tests.support.page import parse_page
 from tests.support.people import PEOPLE
 from wizard.apps import WizardConfig
@@ -160,8 +161,6 @@ def test_swapping_the_file_changes_what_the_checklist_names(client, today, japan
 
 def test_the_counter_checklist_names_the_swapped_offices_too(client, today, use_offices,
                                                             monkeypatch):
-    from tests.test_counter import counter_checklist
-
     monkeypatch.setattr("wizard.counter.today_tokyo", lambda: today)
     use_offices(OTHER)
     html = counter_checklist(client, HARA).content.decode()

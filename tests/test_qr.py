@@ -16,8 +16,8 @@ import zxingcpp
 from PIL import Image, ImageDraw
 
 from tests.support.page import parse_page
-from tests.support.people import PEOPLE, answers_query_of
-from tests.test_counter import BOTH_ONLINE, counter_checklist
+from tests.support.counter import counter_checklist
+from tests.support.people import BOTH_ONLINE, PEOPLE, answers_query_of
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 LANGS = ["en", "ja"]

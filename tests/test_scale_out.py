@@ -6,181 +6,26 @@ the two, request by request, and ends on the right checklist: the app keeps no s
 requests but the signed cookie. The access logs those servers wrote hold paths only: no
 query string and nothing of the person's answers.
 
-`gunicorn_server` and `Browser` are used by tests/test_load.py too."""
+The servers, the requests and the `Browser` are in tests/support/server.py."""
 
 from __future__ import annotations
 
-import http.client
-import os
-import re
 import secrets
 import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from http.cookies import SimpleCookie
-from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from django.conf import settings as django_settings
 
+from tests.support.headers import assert_common_headers, assert_private_headers
 from tests.support.page import parse_page
-from tests.support.walk import answer_data, step_of
-from tests.test_security import assert_common_headers, assert_private_headers
+from tests.support.people import SCALE_OUT_ANSWERS
+from tests.support.server import (HOST, Browser, gunicorn_server, http_request, journey,
+                                  location_path)
 from guide.answers import answers_parse, answers_query
 
 pytestmark = pytest.mark.system  # real servers: left out of make test-fast
-
-BASE_DIR = Path(django_settings.BASE_DIR)
-HOST = "guide.example.jp"
-LISTENING = re.compile(rb"Listening at: http://127\.0\.0\.1:(\d+)")
-
-
-def gunicorn_command(bind: str) -> list[str]:
-    """The command the container image runs (tests/test_deploy.py compares its CMD)."""
-    return ["gunicorn", "--config", "deploy/gunicorn.conf.py", "--bind", bind,
-            "mynalicense.wsgi"]
-
-
-@contextmanager
-def gunicorn_server(log_path: Path, *, secret: str, workers: int = 1,
-                    settings: str = "mynalicense.settings.prod") -> Iterator[int]:
-    """A gunicorn of its own on a free loopback port (it picks the port: `--bind :0`),
-    configured as in production; yields the port, and always stops it."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_SETTINGS_MODULE=settings, DJANGO_SECRET_KEY=secret,
-               DJANGO_ALLOWED_HOSTS=HOST, WEB_CONCURRENCY=str(workers))
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", *gunicorn_command("127.0.0.1:0")],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL)
-    try:
-        port = None
-        deadline = time.monotonic() + 30
-        while port is None:
-            assert process.poll() is None, log_path.read_text(errors="replace")
-            assert time.monotonic() < deadline, log_path.read_text(errors="replace")
-            found = LISTENING.search(log_path.read_bytes())
-            if found:
-                port = int(found.group(1))
-            else:
-                time.sleep(0.05)
-        while True:  # the workers are up when the probe answers
-            try:
-                if http_request(port, "GET", "/healthz", {"Host": "10.0.0.7"})[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert process.poll() is None and time.monotonic() < deadline, (
-                log_path.read_text(errors="replace"))
-            time.sleep(0.05)
-        yield port
-    finally:
-        process_stop(process)
-
-
-def process_stop(process: subprocess.Popen) -> None:
-    """Stop a server process: politely, then for good."""
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
-def http_request(port: int, method: str, path: str, headers: dict[str, str],
-                 body: bytes | None = None, timeout: float = 30):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-@dataclass
-class Browser:
-    """What a browser does that matters here: keep cookies (Secure ones too: the page is
-    HTTPS at the load balancer), send Origin and a same-origin Referer with a POST, and
-    send the form's CSRF token back."""
-
-    ports: list[int]
-    cookies: dict[str, str] = field(default_factory=dict)
-    served: list[int] = field(default_factory=list)  # the port of each request, in order
-    seen: list[tuple[str, int, object]] = field(default_factory=list)  # (path, status, headers)
-    csrf_token: str = ""
-    last_url: str = "/"
-
-    def request(self, method: str, path: str, data: dict[str, str] | None = None):
-        port = self.ports[len(self.served) % len(self.ports)]  # round robin
-        self.served.append(port)
-        headers = {"Host": HOST, "X-Forwarded-Proto": "https"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if method == "POST":
-            body = urlencode({**(data or {}), "csrfmiddlewaretoken": self.csrf_token}).encode()
-            headers.update({"Content-Type": "application/x-www-form-urlencoded",
-                            "Origin": f"https://{HOST}",
-                            "Referer": f"https://{HOST}{self.last_url}"})
-        status, response_headers, content = http_request(port, method, path, headers, body)
-        self.seen.append((path, status, response_headers))
-        for header in response_headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        if method == "GET" and status == 200:
-            self.last_url = path
-            if b"csrfmiddlewaretoken" in content:
-                self.csrf_token = parse_page(content.decode()).inputs["csrfmiddlewaretoken"]
-        return status, response_headers, content
-
-
-def location_path(headers) -> str:
-    """The redirect target as a path (Django sends relative ones; https:// ones too)."""
-    parts = urlsplit(headers["Location"])
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
-# Distinctive answers, to look for in the logs afterwards.
-ANSWERS = {
-    "holding": "myna_only", "reason": "field_full", "stage": "before", "channel": "online",
-    "cert_submitted": "yes", "license_status": "valid", "special_chars": "no",
-    "card_expiry": "2031-07-19", "license_expiry": "2032-09-23", "birthday": "09-23",
-}
-
-
-def journey(browser: Browser, answers: dict[str, str], lang: str = "ja") -> str:
-    """Answer the wizard from the start; return the checklist permalink it ends on."""
-    status, headers, _ = browser.request("GET", f"/{lang}/questions/?reset=1")
-    assert status == 302, status
-    url = location_path(headers)
-    for _ in range(30):
-        step = step_of(url)
-        assert step is not None, url
-        status, _, _ = browser.request("GET", url)
-        assert status == 200, (url, status)
-        status, headers, content = browser.request("POST", url,
-                                                   answer_data(step, answers.get(step)))
-        assert status == 302, (url, status, content[:500])
-        url = location_path(headers)
-        if step_of(url) == "done":
-            status, headers, _ = browser.request("GET", url)
-            assert status == 302, status
-            url = location_path(headers)
-        if "/checklist/" in url:
-            return url
-    raise AssertionError("the wizard went round in circles")
 
 
 @pytest.fixture(scope="module")
@@ -196,9 +41,9 @@ def two_instances(tmp_path_factory):
 def test_a_journey_alternating_between_two_instances_ends_on_the_right_checklist(two_instances):
     ports, logs = two_instances
     browser = Browser(ports)
-    permalink = journey(browser, ANSWERS)
+    permalink = journey(browser, SCALE_OUT_ANSWERS)
 
-    expected = urlencode(answers_query(answers_parse(query=ANSWERS)))
+    expected = urlencode(answers_query(answers_parse(query=SCALE_OUT_ANSWERS)))
     assert permalink == f"/ja/checklist/?{expected}"
     status, headers, content = browser.request("GET", permalink)
     assert status == 200
@@ -248,7 +93,7 @@ def test_an_instance_with_another_secret_does_not_take_the_cookie(two_instances,
     gone and the person starts again."""
     ports, _ = two_instances
     browser = Browser(ports[:1])
-    journey(browser, ANSWERS, lang="en")
+    journey(browser, SCALE_OUT_ANSWERS, lang="en")
     with gunicorn_server(tmp_path / "other.log", secret=secrets.token_urlsafe(50)) as other:
         browser.ports = [other]
         status, headers, _ = browser.request("GET", "/en/questions/check/")
@@ -258,7 +103,7 @@ def test_an_instance_with_another_secret_does_not_take_the_cookie(two_instances,
 def test_the_logs_hold_paths_only_and_nothing_of_the_answers(two_instances):
     ports, logs = two_instances
     browser = Browser(ports)
-    permalink = journey(browser, ANSWERS, lang="en")
+    permalink = journey(browser, SCALE_OUT_ANSWERS, lang="en")
     for path in (permalink, permalink.replace("/checklist/", "/checklist/2/"),
                  permalink.replace("/checklist/", "/checklist/calendar.ics"),
                  permalink.replace("/checklist/", "/questions/load/"),
@@ -278,7 +123,7 @@ def test_the_logs_hold_paths_only_and_nothing_of_the_answers(two_instances):
     assert not any("?" in line for line in access), [line for line in access if "?" in line]
     query = urlsplit(permalink).query
     assert query and query not in text
-    for name, value in answers_query(answers_parse(query=ANSWERS)).items():
+    for name, value in answers_query(answers_parse(query=SCALE_OUT_ANSWERS)).items():
         assert f"{name}={value}" not in text
         if any(c.isdigit() for c in value) or "_" in value:  # distinctive enough to look for
             assert value not in text, value

@@ -23,8 +23,8 @@ from django.core import signing
 from mynalicense import middleware
 from tests.support.client import FormClient
 from tests.support.walk import SESSION_COOKIE, answer_data, step_url
-from tests.support.people import TODAY as FROZEN_TODAY
-from tests.test_counter import BOTH_ONLINE, counter_checklist, counter_url
+from tests.support.people import BOTH_ONLINE, TODAY as FROZEN_TODAY
+from tests.support.counter import counter_checklist, counter_url
 from wizard import counter
 
 SESSION_SALT = "django.contrib.sessions.backends.signed_cookies"

@@ -1,6 +1,6 @@
 """Slow clients (issue 12, finding 1), as a system test: deploy/nginx.conf itself, run by
 Debian's nginx with its paths and ports moved to a scratch folder, in front of gunicorn as
-production runs it (tests/test_scale_out.py's gunicorn_server: 2 sync workers, prod
+production runs it (tests/support/server.py's gunicorn_server: 2 sync workers, prod
 settings), all on 127.0.0.1.
 
 50 connections trickle request headers (one byte every half second, reconnecting whenever
@@ -37,8 +37,8 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings as django_settings
 
-from tests.test_scale_out import HOST, gunicorn_server, process_stop
-from tests.test_security import assert_common_headers
+from tests.support.headers import assert_common_headers
+from tests.support.server import HOST, gunicorn_server, process_stop
 
 pytestmark = pytest.mark.system
 

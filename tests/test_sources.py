@@ -19,8 +19,8 @@ from django.core.management.base import SystemCheckError
 
 from tests.support.people import TODAY as FROZEN_TODAY
 from tests.support.page import parse_page
-from tests.support.people import PEOPLE
-from tests.test_counter import BOTH_ONLINE, counter_checklist
+from tests.support.people import BOTH_ONLINE, PEOPLE
+from tests.support.counter import counter_checklist
 from guide import fees
 from wizard.dates import date_en, date_ja
 from guide.fees import Fee

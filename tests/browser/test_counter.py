@@ -12,10 +12,11 @@ from django.contrib.sessions.serializers import JSONSerializer
 from django.core import signing
 from playwright.sync_api import Error as PlaywrightError, Page
 
+from tests.support.keyboard import focused, press_and_wait, tab_to
+from tests.support.printing import assert_items_printed, printed, squash
+
 from . import support
 from .support import COUNTER_SUBMIT, JOURNEY_BY_ID
-from .test_keyboard import focused, press_and_wait, tab_to
-from .test_print import assert_items_printed, printed, squash
 
 pytestmark = pytest.mark.browser
 

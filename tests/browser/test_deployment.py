@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 
 # Characters that share one glyph in CJK fonts, so the PDF may name either (as in
-# test_print.py); NFKC folds the Kangxi-radical twins of kanji.
+# tests/support/printing.py); NFKC folds the Kangxi-radical twins of kanji.
 TWINS = str.maketrans({"\u301c": "~", "\u2027": "\u30fb", "\u2014": "\u2015"})
 
 

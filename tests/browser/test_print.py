@@ -5,7 +5,6 @@ Japanese, from embedded fonts, with no missing glyphs (tofu)."""
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 
@@ -14,6 +13,8 @@ import pytest
 import zxingcpp
 from playwright.sync_api import Page
 from pypdf import PdfReader
+
+from tests.support.printing import assert_items_printed, printed, squash
 
 from .support import COUNTER_SUBMIT, HEAVY, LANGS, OUTCOMES, RICH, fill_counter, query, submit
 
@@ -25,40 +26,8 @@ NAVIGATION = "header, .skip-link, .lang, .no-print, .back-link, .summary__action
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
-# Characters that share one glyph in CJK fonts, so the PDF may name either.
-GLYPH_TWINS = str.maketrans({"\u301c": "~", "\u2014": "\u2015", "\u2212": "-", "\u2027": "\u30fb"})
-
-
-def squash(text: str) -> str:
-    """Text compared without line breaks or spaces. Chromium names each glyph in the PDF's
-    ToUnicode map by the lowest code point the font maps to it: some kanji come out as their
-    Kangxi-radical twins (⽤ U+2F64 for 用 U+7528) and ～ as 〜. NFKC and GLYPH_TWINS fold
-    them back: they look the same on paper, and NFKC-aware search finds them."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(GLYPH_TWINS))
-
-
-def printed(page: Page) -> tuple[PdfReader, str]:
-    page.emulate_media(media="print")
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    return reader, "\n".join(p.extract_text() for p in reader.pages)
-
-
 def texts(page: Page, selector: str) -> list[str]:
     return [t for t in (page.locator(selector).all_text_contents()) if t.strip()]
-
-
-def assert_items_printed(page: Page, text: str) -> int:
-    items = page.locator("[data-item]")
-    count = items.count()
-    assert count, f"no items on {page.url}"
-    flat = squash(text)
-    for index in range(count):
-        item = items.nth(index)
-        expected = squash(item.inner_text())
-        assert expected in flat, (
-            f"item {item.get_attribute('data-item')} not in the PDF:\n{item.inner_text()}\n"
-            f"--- PDF text ---\n{text}")
-    return count
 
 
 def fonts_of(reader: PdfReader):

@@ -1,9 +1,9 @@
 """A real gunicorn of the guide's own, as deploy/gunicorn.conf.py starts it, on loopback ports
-it picks itself; what its log says (ports, worker pids) read back while it runs."""
+it picks itself; what its log says (ports, worker pids, the metrics listener) read back while
+it runs. The requests and the stop are server.py's."""
 
 from __future__ import annotations
 
-import http.client
 import os
 import re
 import subprocess
@@ -14,8 +14,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from .server import HOST, http_request, process_stop
+
 ROOT = Path(__file__).resolve().parents[2]
-HOST = "guide.example.jp"
 _LISTENING = re.compile(rb"\] Listening at: http://127\.0\.0\.1:(\d+)")
 _METRICS = re.compile(rb"Metrics listening at: http://([0-9.]+):(\d+)/metrics \(pid: (\d+)\)")
 _WORKER = re.compile(rb"Booting worker with pid: (\d+)")
@@ -44,13 +45,9 @@ class Server:
 
 def request(port: int, path: str, *, host: str = HOST, timeout: float = 30):
     """A GET as the proxy passes it on (Host, X-Forwarded-Proto: https): status, body."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": "https"})
-        response = connection.getresponse()
-        return response.status, response.read()
-    finally:
-        connection.close()
+    status, _, body = http_request(port, "GET", path,
+                                   {"Host": host, "X-Forwarded-Proto": "https"}, timeout=timeout)
+    return status, body
 
 
 @contextmanager
@@ -80,7 +77,7 @@ def gunicorn(log: Path, *, workers: int = 2, **env: str) -> Iterator[Server]:
         server.wait_for(lambda: _answers(server.port), "an answer to /healthz")
         yield server
     finally:
-        stop(process)
+        process_stop(process)
 
 
 def _answers(port: int) -> bool:
@@ -88,12 +85,3 @@ def _answers(port: int) -> bool:
         return request(port, "/healthz", host="10.0.0.7", timeout=5)[0] == 200
     except OSError:
         return False
-
-
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
