@@ -112,9 +112,12 @@ def _assert_paper(pdf: bytes, *, lang: str) -> None:
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) <= SHEETS, f"{len(reader.pages)} A4 pages"
     first = reader.pages[0].extract_text()
-    # The service, the publisher (the deployment file) and the day it was made, on top.
-    assert ("サンプル県警察" if lang == "ja" else "Sample Prefectural Police") in first
-    assert "☐" in first
+    # The service and the day it was made on top, a box to tick before each action; the
+    # publisher (the deployment file) and how to reach them at the foot.
+    assert ("マイナ免許証引継ぎガイド" if lang == "ja" else "My Number Card") in first
+    assert ("作成" if lang == "ja" else "Made on") in first and "☐" in first
+    last = reader.pages[-1].extract_text()
+    assert ("サンプル県警察本部" if lang == "ja" else "Sample Prefectural Police") in last
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
