@@ -22,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from wizard.dates import today_tokyo
+from guide.dates import today_tokyo
 
 from .pages import LANGUAGES, checklist_path, question_path
 from .serve import OUT, ROOT, make_run

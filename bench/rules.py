@@ -22,7 +22,7 @@ import time
 from dataclasses import replace
 
 from guide.answers import CHOICES, Answers
-from wizard.dates import today_tokyo
+from guide.dates import today_tokyo
 from guide.plan import plan_build
 
 from .pages import RICHEST_ITEM_COUNT, richest_answers

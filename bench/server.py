@@ -42,7 +42,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from guide.answers import answers_parse, answers_query
-from wizard.dates import today_tokyo
+from guide.dates import today_tokyo
 from guide.plan import plan_build
 
 from .pages import (
