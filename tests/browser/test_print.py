@@ -105,7 +105,7 @@ def codes_on_paper(pdf: bytes) -> list[str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_printed_checklist_carries_a_qr_code_of_its_permalink(page, lang):
-    # Opened at the top: the image is below the items (loading="lazy"), not yet scrolled to.
+    # Opened at the top: the image is below the items, folded in a closed <details>.
     page.goto(f"/{lang}/checklist/?{query(HEAVY)}")
     permalink = page.get_attribute("[data-qr]", "data-qr")
     page.emulate_media(media="print")
