@@ -371,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=2, help="load-generator threads")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds per endpoint, not counted")
     parser.add_argument("--client", choices=("auto", "wrk", "python"), default="auto")
+    parser.add_argument("--only", default="", help="comma-separated endpoint keys (with their "
+                        "anchors), e.g. q_check,checklist: for a quick look, not for the record")
     args = parser.parse_args(argv)
 
     client = args.client
@@ -389,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
 
     with make_run(log_name="gunicorn-server.log") as base:
         items = capture_and_check(base, endpoints(base))
+        if args.only:
+            keep = set(args.only.split(","))
+            items = [e for e in items if e.key in keep or e.key.removeprefix("anchor_") in keep]
         results: dict[str, list[Result]] = {e.key: [] for e in items}
         for endpoint in items:  # warm-up: template compilation, first imports
             run(base, endpoint, duration=args.warmup, connections=args.connections,

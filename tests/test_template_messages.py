@@ -117,14 +117,19 @@ def test_the_kept_functions_get_only_the_templates_own_literals(path):
             # Keyword values (the placeholders) are formatted in, never kept.
 
 
-def test_the_kept_words_are_per_language_and_formatted_afresh(settings):
+def test_the_kept_words_are_per_language_and_formatted_afresh(settings, japanese):
     site_jinja2._WORDS.clear()
+    env = engines["jinja2"].env
+    step = env.from_string('{{ _("Step %(n)s", n=mark) }}')
     with translation.override("en"):
-        english = site_jinja2.gettext("Step %(n)s", n="<1>")
+        english = step.render(mark="<1>")
+        # Without a request (the 500 page) the active language is used.
+        assert env.from_string('{{ _("Sources") }}').render() == "Sources"
     with translation.override("ja"):
-        japanese = site_jinja2.gettext("Step %(n)s", n="②")
-        assert site_jinja2.gettext("Step %(n)s", n="③") != japanese
+        japanese = step.render(mark="②", LANGUAGE_CODE="ja")
+        assert step.render(mark="③", LANGUAGE_CODE="ja") != japanese
     assert english == "Step &lt;1&gt;"
+    assert japanese.startswith("ステップ") and "②" in japanese
     # Only the literal is kept, never a value formatted into it.
     assert all("<1>" not in word and "②" not in word for word in site_jinja2._WORDS.values())
     assert {key[0] for key in site_jinja2._WORDS} == {"en", "ja"}

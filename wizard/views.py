@@ -127,6 +127,11 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         return ["wizard/question.html"]
 
     def get_form_list(self):
+        # formtools keeps the evaluated list until a POST stores new answers (it then deletes
+        # _resolved_form_list), but works out a signature of condition_dict first on every
+        # call: the check page calls this 14 times. condition_dict never changes here.
+        if hasattr(self, "_resolved_form_list"):
+            return self._resolved_form_list.copy()
         self._condition_answers = _UNREAD
         try:
             return super().get_form_list()
