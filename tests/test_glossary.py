@@ -116,12 +116,18 @@ def gloss_problems(text: str) -> list[str]:
         for longer in names:
             if t.ja in longer and longer != t.ja:
                 seen = seen.replace(longer, "\ufffc")
+        # Likewise an English name inside a longer one ("driving history information" in
+        # "My Number Card with driving history information").
+        heard = seen.lower()
+        for other in terms():
+            if other.after and t.after and t.after.lower() in other.after.lower() != t.after.lower():
+                heard = heard.replace(other.after.lower(), "\ufffc")
         if t.ja not in t.after:
             for match in re.finditer(re.escape(t.ja), seen):
                 before = seen[:match.start()]
                 if before.rfind("(") <= before.rfind(")"):
                     problems.append(f"{t.ja} bare: …{seen[max(0, match.start() - 50):match.end()]}")
-        if t.after and t.after.lower() in seen.lower() and t.first.lower() not in seen.lower():
+        if t.after and t.after.lower() in heard and t.first.lower() not in seen.lower():
             problems.append(f"{t.after!r} never glossed as {t.first!r}")
     return problems
 
