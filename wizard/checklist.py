@@ -260,7 +260,6 @@ def checklist_context(*, plan: Plan) -> dict:
     return {
         "offices": [_office_row(office, language, used_services) for office in deployment.offices
                     if office.id in used_offices],
-        "publisher": deployment.police.get(language),
         "timeline": timeline_view(plan),
         "plan": plan,
         "outcome": plan.outcome.value,
