@@ -197,8 +197,9 @@ def test_questions_that_do_not_always_apply_say_when_they_do(client):
     assert ('data-only-if-holding="both myna_history myna_only unsure" '
             'data-only-if-stage="before"') in html  # the card expiry
     assert 'data-control="holding" data-default="unsure"' in html
-    assert ("Only if the person has, or may have, a マイナ免許証 or a マイナ経歴証明書 and they "
-            "have already applied and they applied online.") in words  # continue_use
+    assert ("Only if the person has, or may have, a My Number Card with license information or "
+            "with driving history information and they have already applied and they applied "
+            "online.") in words  # continue_use
     assert "Only if the person has a driver's license, or is not sure what they have." in words
 
 
@@ -332,8 +333,8 @@ def test_questions_that_apply_after_the_application_are_required(client, today):
                  ["Select one of the answers shown.",
                   "令和 began on May 1, 2019 (令和元年5月1日): a date before that is in 平成, "
                   "such as 平成31年4月30日. Choose 平成, or check the month. The date is "
-                  "printed on the plastic license. With a マイナ免許証 only, read it with the "
-                  "license-reading app or マイナポータル.",
+                  "printed on the plastic license. If you have only a My Number Card with "
+                  "license information, read it with the license-reading app or マイナポータル.",
                   "The month must be a number from 1 to 12."], id="three-at-once"),
 ])
 def test_errors_are_listed_in_a_summary_that_links_to_each_question(client, today, answers, drop,
@@ -617,8 +618,8 @@ def test_the_confirmation_without_answers_says_so(client):
     assert "/en/counter/" in page.hrefs()
 
 
-LICENSE_WHERE = ("The date is printed on the plastic license. With a マイナ免許証 only, read it "
-                 "with the license-reading app or マイナポータル.")
+LICENSE_WHERE = ("The date is printed on the plastic license. If you have only a My Number Card "
+                 "with license information, read it with the license-reading app or マイナポータル.")
 
 
 @pytest.mark.parametrize(("typed", "value"), [

@@ -19,8 +19,8 @@ from wizard.questions import QUESTION_BY_STEP
 FORM = dict(FORMS)
 # Every refusal of a date ends saying where the date is printed.
 CARD_WHERE = "The expiry date is printed on the front of your current My Number Card."
-LICENSE_WHERE = ("The date is printed on the plastic license. With a マイナ免許証 only, read it "
-                 "with the license-reading app or マイナポータル.")
+LICENSE_WHERE = ("The date is printed on the plastic license. If you have only a My Number Card "
+                 "with license information, read it with the license-reading app or マイナポータル.")
 
 
 @pytest.fixture(autouse=True)

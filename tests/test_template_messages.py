@@ -18,7 +18,7 @@ from jinja2 import nodes
 
 from mynalicense import jinja2 as site_jinja2
 
-from tests.support.catalogue import PO_PATH, po_parse
+from tests.support.po import PO_PATH, po_parse
 from wizard.management.commands.makemessages import jinja2_templatize
 
 TEMPLATES = sorted((Path(settings.BASE_DIR) / "templates").rglob("*.html"))

@@ -62,7 +62,8 @@ def test_the_check_page_lists_exactly_the_questions_asked_with_their_answers(cli
     assert list(change_links(page)) == BEFORE_PATH[:-1]
     assert all(href == f"{step_url(step)}?change=1" for step, href in change_links(page).items())
     values = page.texts_of("summary__value")
-    assert values == ["A マイナ免許証 only", "My card expires in less than 3 months",
+    assert values == ["Only a My Number Card with license information (マイナ免許証)",
+                      "My card expires in less than 3 months",
                       "I have not applied yet", "Online, on a smartphone or computer", "Yes",
                       "Yes, it is valid", "No", "January 10, 2027", "February 20, 2027",
                       "January 20"]
@@ -286,8 +287,8 @@ CHOICE_ERRORS = [
     for step, q in QUESTION_BY_STEP.items() if q.kind == "choice"
 ]
 CARD_WHERE = "The expiry date is printed on the front of your current My Number Card."
-LICENSE_WHERE = ("The date is printed on the plastic license. With a マイナ免許証 only, read it "
-                 "with the license-reading app or マイナポータル.")
+LICENSE_WHERE = ("The date is printed on the plastic license. If you have only a My Number Card "
+                 "with license information, read it with the license-reading app or マイナポータル.")
 # Issue 11: one message for a date, saying what to type instead and where it is printed.
 DATE_ERRORS = [
     pytest.param("card_expiry", {"year": "2026", "month": "2", "day": "30"},
@@ -553,7 +554,8 @@ def test_load_from_a_permalink_fills_the_check_page(client, today):
         "holding", "reason", "stage", "channel", "continue_use", "cert_requested",
         "cert_submitted", "license_status", "special_chars", "license_expiry", "birthday"]
     assert page.texts_of("summary__value") == [
-        "A マイナ免許証 and a plastic driver's license", "My card expires in less than 3 months",
+        "Both a My Number Card with license information (マイナ免許証) and a plastic license",
+        "My card expires in less than 3 months",
         "I have applied and am waiting", "Online, on a smartphone or computer", "Yes", "No",
         "Yes", "Yes, it was valid", "No", "January 20, 2027", "December 20"]
     walked = walk_answers(client, {}, start="check")

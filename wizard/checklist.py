@@ -48,44 +48,44 @@ def outcome_words(plan: Plan) -> tuple[str, str]:
     applied = a.has_applied
     match plan.outcome:
         case Outcome.ON_TRACK if not applied:
-            return (_("Your license information can be carried over if you do the steps below."),
-                    _("Start with the first thing to do, then follow the steps in order."))
+            return (_("Follow the steps below and your license information can be carried over."),
+                    _("Start with “What to do next”."))
         case Outcome.ON_TRACK:
             return (_("Your application should carry your license information over."),
                     _("When the issuance notice comes, read its result: it tells you for sure."))
         case Outcome.AT_RISK if not applied:
             return (_("Your license information may not be carried over."),
-                    _("Some things are not known yet. Check the points below before you apply."))
+                    _("Some things are not known yet: check the points below before you apply."))
         case Outcome.AT_RISK:
             return (_("Your license information may not have been carried over."),
-                    _("The issuance notice will tell you. See below what to check and what to do."))
+                    _("The issuance notice will tell you; below is what to check and what to do."))
         case Outcome.NO_CARRYOVER if not applied and plan.answers.channel in OFFLINE:
             return (_("Applying %(channel)s does not carry your license information over.") % {
                         "channel": channel_phrase(a.channel)},
                     _("Apply online instead: the steps are below."))
         case Outcome.NO_CARRYOVER:
             return (_("Your license information will not be carried over to the new card."),
-                    _("See below how to have it recorded at the license center afterwards."))
+                    _("See below for how to have it recorded afterwards at a license center or police station."))
         case Outcome.RECORDED:
             return (_("The notice says your license information was recorded on the new card."),
                     _("Check the new card with the license-reading app before you drive with it."))
         case Outcome.RECORD_FREE:
             if plan.history:
-                then = _("Have it recorded at the license center, and ask there whether a fee is charged.")
+                then = _("Have it recorded at a license center or police station, and ask there whether a fee is charged.")
             elif a.license_status is LicenseStatus.SUSPENDED:
-                then = _("Once the suspension has ended, ask the license center about recording it.")
+                then = _("Once the suspension has ended, ask a license center or police station about having it recorded.")
             else:
-                then = _("Have it recorded at the license center: no fee is charged.")
-            return (_("The notice says your license information was not recorded on the new card (記録：無)."), then)
+                then = _("Have it recorded at a license center or police station: no fee is charged.")
+            return (_("The notice says 記録：無 (not recorded): your license information is not on the new card."), then)
         case Outcome.RECORD_WITH_FEE:
-            then = (_("Have it recorded at the license center, and ask there whether a fee is charged.")
+            then = (_("Have it recorded at a license center or police station, and ask there whether a fee is charged.")
                     if plan.history else
-                    _("Have it recorded at the license center: the recording fee of %(fee)s is charged.") % {
+                    _("Have it recorded at a license center or police station: the recording fee of %(fee)s is charged.") % {
                         "fee": yen(plan.fee)})
             return (_("The notice gives no result: your license information was not carried over."), then)
         case Outcome.NOT_APPLICABLE:
             return (_("The carryover of license information does not concern you."),
-                    _("See below why, and what you can do instead."))
+                    _("See below for why, and for what you can do instead."))
     raise AssertionError(plan.outcome)
 
 
@@ -115,13 +115,13 @@ STEP_MARKS = {Step.BEFORE: "①", Step.APPLY: "②", Step.NOTICE: "③", Step.RE
 
 
 _REQUIREMENT_WORDS = {
-    "holding": gettext_lazy("You hold a マイナ免許証"),
-    "certificate_submitted": gettext_lazy("Your 署名用電子証明書 is with the police before you apply"),
-    "online_application": gettext_lazy("You apply online and choose マイナ免許証等継続利用"),
-    "new_certificate": gettext_lazy("You ask for a new 署名用電子証明書 in the application"),
+    "holding": gettext_lazy("You hold a My Number Card with license information (マイナ免許証)"),
+    "certificate_submitted": gettext_lazy("The police have your signature certificate (署名用電子証明書) before you apply"),
+    "online_application": gettext_lazy("You apply online with the continued-use step (マイナ免許証等継続利用)"),
+    "new_certificate": gettext_lazy("You ask for a new signature certificate in the application"),
 }
 # (v2) With a マイナ経歴証明書, what is carried over is the 運転経歴情報.
-_HISTORY_HOLDING = gettext_lazy("You hold a マイナ経歴証明書")
+_HISTORY_HOLDING = gettext_lazy("You hold a My Number Card with driving history information (マイナ経歴証明書)")
 
 
 def requirement_words(requirement: str, *, history: bool = False) -> str:
@@ -130,7 +130,7 @@ def requirement_words(requirement: str, *, history: bool = False) -> str:
     return str(_REQUIREMENT_WORDS[requirement])
 
 
-_STATUS_WORDS = {"met": gettext_lazy("Done"), "unmet": gettext_lazy("Not met"),
+_STATUS_WORDS = {"met": gettext_lazy("Met"), "unmet": gettext_lazy("Not met"),
                  "unknown": gettext_lazy("Not known"), "todo": gettext_lazy("To do")}
 
 
@@ -260,7 +260,6 @@ def checklist_context(*, plan: Plan) -> dict:
     return {
         "offices": [_office_row(office, language, used_services) for office in deployment.offices
                     if office.id in used_offices],
-        "publisher": deployment.police.get(language),
         "timeline": timeline_view(plan),
         "plan": plan,
         "outcome": plan.outcome.value,
@@ -286,7 +285,7 @@ def _office_name(office, language: str) -> dict[str, str]:
 
 
 _SERVICE_WORDS = {
-    Service.CERTIFICATE: gettext_lazy("submitting the 署名用電子証明書"),
+    Service.CERTIFICATE: gettext_lazy("submitting the signature certificate"),
     Service.RECORDING: gettext_lazy("recording the information on the card"),
     Service.RENEWAL: gettext_lazy("license renewal"),
     Service.INQUIRY: gettext_lazy("questions about your license"),
@@ -383,7 +382,7 @@ def fee_rows(*, on: date) -> list[dict[str, str]]:
     """The fees in force on a day, for the sources page."""
     labels = {
         "recording": _("Recording license information on a new card"),
-        "renewal_card_only": _("License renewal, マイナ免許証 only (plus the lecture fee)"),
+        "renewal_card_only": _("License renewal, My Number Card with license information only (plus the lecture fee)"),
         "renewal_plastic_only": _("License renewal, plastic license only (plus the lecture fee)"),
         "renewal_both": _("License renewal, both (plus the lecture fee)"),
     }

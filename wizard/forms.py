@@ -71,7 +71,7 @@ def _day_message(last: int) -> str:
 # Where each date is printed: every refusal says it, after what to type instead.
 WHERE_PRINTED = {
     "card_expiry": gettext_lazy("The expiry date is printed on the front of your current My Number Card."),
-    "license_expiry": gettext_lazy("The date is printed on the plastic license. With a マイナ免許証 only, read it with the license-reading app or マイナポータル."),
+    "license_expiry": gettext_lazy("The date is printed on the plastic license. If you have only a My Number Card with license information, read it with the license-reading app or マイナポータル."),
 }
 
 

@@ -56,14 +56,14 @@ QUESTIONS: tuple[Question, ...] = (
         "holding", "choice",
         title=_("Which do you have now?"),
         summary=_("What you have now"),
-        hint=_("A マイナ免許証 is a My Number Card with your driver's license information recorded on it."),
+        hint=_("A My Number Card with license information is one on which your driver's license information has been recorded."),
         choices=(
-            Choice(Holding.MYNA_ONLY, _("A マイナ免許証 only"),
-                   _("You gave up the plastic license when the information was recorded on your card.")),
-            Choice(Holding.BOTH, _("A マイナ免許証 and a plastic driver's license")),
-            Choice(Holding.MYNA_HISTORY, _("A マイナ経歴証明書 (my driving history, 運転経歴, is recorded on my card)"),
-                   _("For people who no longer hold a license and have their driving history recorded on the My Number Card.")),
-            Choice(Holding.LICENSE_ONLY, _("A plastic driver's license only"),
+            Choice(Holding.MYNA_ONLY, _("Only a My Number Card with license information (マイナ免許証)"),
+                   _("You chose “card only” when your license was recorded on the card (マイナ一体化).")),
+            Choice(Holding.BOTH, _("Both a My Number Card with license information (マイナ免許証) and a plastic license")),
+            Choice(Holding.MYNA_HISTORY, _("A My Number Card with driving history information (マイナ経歴証明書)"),
+                   _("For people who have given up their license and have their driving history information (運転経歴情報) recorded on the card.")),
+            Choice(Holding.LICENSE_ONLY, _("Only a plastic license"),
                    _("No license information is recorded on your My Number Card.")),
             Choice(Holding.NONE, _("No driver's license")),
             Choice(Holding.UNSURE, _("Not sure")),
@@ -75,7 +75,7 @@ QUESTIONS: tuple[Question, ...] = (
         summary=_("Why you are getting a new card"),
         choices=(
             Choice(Reason.EXPIRING, _("My card expires in less than 3 months"),
-                   _("This is the usual renewal. An expiry notice (有効期限通知書) usually arrives 2 to 3 months before.")),
+                   _("The usual renewal. The expiry notice (有効期限通知書) for the card itself arrives about 2 to 3 months before, with an application form (交付申請書). The card's electronic certificates have their own expiry date: check which one a letter is about.")),
             Choice(Reason.FIELD_FULL, _("There is no more room in the field for changes on the card")),
             Choice(Reason.LOST_DAMAGED, _("My card was lost or damaged")),
             Choice(Reason.EXPIRED, _("My card has already expired")),
@@ -98,17 +98,17 @@ QUESTIONS: tuple[Question, ...] = (
         title=_("How will you apply for the new card?"),
         title_later=_("How did you apply for the new card?"),
         summary=_("How you apply"),
-        hint=_("Using the QR code or the application form ID (申請書ID) of a paper form on the online application site counts as applying online."),
+        hint=_("Scanning the QR code of an application form (交付申請書), or entering its application form ID (申請書ID), on the online application site (個人番号カードオンライン申請サイト) counts as applying online."),
         choices=(
             Choice(Channel.ONLINE, _("Online, on a smartphone or computer")),
-            Choice(Channel.WINDOW, _("At the municipal office window")),
+            Choice(Channel.WINDOW, _("At the municipal office counter"), _("Express issuance (特急発行) included.")),
             Choice(Channel.MAIL, _("By mail")),
             Choice(Channel.PHOTO_BOOTH, _("At a photo booth in town")),
             Choice(Channel.UNDECIDED, _("I have not decided yet")),
         ),
         choices_later=(
             Choice(Channel.ONLINE, _("Online, on a smartphone or computer")),
-            Choice(Channel.WINDOW, _("At the municipal office window")),
+            Choice(Channel.WINDOW, _("At the municipal office counter"), _("Express issuance (特急発行) included.")),
             Choice(Channel.MAIL, _("By mail")),
             Choice(Channel.PHOTO_BOOTH, _("At a photo booth in town")),
             Choice(Channel.UNDECIDED, _("I don't remember")),
@@ -116,15 +116,15 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "continue_use", "choice",
-        title=_("In the online application, did you do the マイナ免許証等継続利用 step?"),
-        summary=_("マイナ免許証等継続利用 step"),
-        hint=_("This is where you ask to keep using the card as your driver's license and enter your 免許情報記録番号."),
+        title=_("In the online application, did you do the continued-use step (マイナ免許証等継続利用)?"),
+        summary=_("Continued-use step (マイナ免許証等継続利用)"),
+        hint=_("This is where you ask to keep using the card as your driver's license and enter your license information record number (免許情報記録番号)."),
         choices=YES_NO_UNSURE,
     ),
     Question(
         "cert_requested", "choice",
-        title=_("In the online application, did you ask for a 署名用電子証明書 on the new card?"),
-        summary=_("署名用電子証明書 on the new card"),
+        title=_("In the online application, did you ask for a signature certificate (署名用電子証明書) on the new card?"),
+        summary=_("Signature certificate on the new card"),
         hint=_("The signature certificate is the one you use with a PIN of 6 to 16 letters and digits."),
         choices=YES_NO_UNSURE,
     ),
@@ -132,7 +132,7 @@ QUESTIONS: tuple[Question, ...] = (
         "notice_result", "choice",
         title=_("What does the issuance notice say about your license information?"),
         summary=_("Result on the issuance notice"),
-        hint=_("Look for the field about recording the driver's license information on the 交付通知書."),
+        hint=_("Look for the field about recording your license information on the issuance notice (交付通知書)."),
         choices=(
             Choice(NoticeResult.RECORDED, _("記録：有 (recorded)")),
             Choice(NoticeResult.NOT_RECORDED, _("記録：無 (not recorded)")),
@@ -141,10 +141,10 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "cert_submitted", "choice",
-        title=_("Have you submitted your 署名用電子証明書 to the police?"),
-        title_later=_("Had you submitted your 署名用電子証明書 to the police before you applied?"),
-        summary=_("署名用電子証明書 submitted to the police"),
-        hint=_("If you did it when you renewed your license or had it recorded on your card, it counts."),
+        title=_("Have you submitted your signature certificate (署名用電子証明書) to the police?"),
+        title_later=_("Had you submitted your signature certificate (署名用電子証明書) to the police before you applied?"),
+        summary=_("Signature certificate (署名用電子証明書) submitted to the police"),
+        hint=_("If you submitted it when you renewed your license or when your license was recorded on your card (マイナ一体化), answer “Yes”."),
         choices=YES_NO_UNSURE,
     ),
     Question(
@@ -166,9 +166,9 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "special_chars", "choice",
-        title=_("Does your name or address use characters that your signature certificate cannot hold?"),
+        title=_("Does your name or address use characters that your signature certificate (署名用電子証明書) cannot hold?"),
         summary=_("Characters in your name or address"),
-        hint=_("What to look for: a rare kanji (外字) in your name or address, or substitute characters (代替文字) that were used in its place when a signature certificate was issued to you. You may not be able to tell yourself: the municipal office that issues your My Number Card can. “Not sure” is a normal answer."),
+        hint=_("What to look for: a rare kanji (外字) in your name or address, or substitute characters (代替文字) that were used in its place when a signature certificate was issued to you. Most people cannot tell this themselves; the municipal office that issues your My Number Card can. “Not sure” is a normal answer."),
         choices=(
             Choice(YesNo.NO, _("No")),
             Choice(YesNo.YES, _("Yes")),
@@ -186,7 +186,7 @@ QUESTIONS: tuple[Question, ...] = (
         "license_expiry", "era_date",
         title=_("Until when is your driver's license valid?"),
         summary=_("Your license is valid until"),
-        hint=_("The plastic license prints it in the Japanese calendar: for 令和9年2月20日, keep 令和 under Calendar and type 9, 2 and 20. With a マイナ免許証 only, it is not printed on the card: read it with the license-reading app or マイナポータル. Leave it blank if you do not know."),
+        hint=_("The plastic license prints it in the Japanese calendar: for 令和9年2月20日, keep 令和 under Calendar and type 9, 2 and 20. If you have only a My Number Card with license information (マイナ免許証), it is not printed on the card: read it with the license-reading app (マイナ免許証読み取りアプリ) or マイナポータル. Leave it blank if you do not know."),
     ),
     Question(
         "birthday", "month_day",
@@ -210,9 +210,9 @@ _M = frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.MYNA_HISTOR
 # (wizard/codec.py ONLY_IF works the sets out from the rules). A set without its phrase here
 # fails tests/test_counter.py.
 ONLY_IF_PHRASES: dict[tuple[str, frozenset[str]], Promise] = {
-    ("holding", _M): _("the person has, or may have, a マイナ免許証 or a マイナ経歴証明書"),
+    ("holding", _M): _("the person has, or may have, a My Number Card with license information or with driving history information"),
     ("holding", frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.UNSURE.value})):
-        _("the person has, or may have, a マイナ免許証"),
+        _("the person has, or may have, a My Number Card with license information"),
     ("holding", frozenset({Holding.MYNA_ONLY.value, Holding.BOTH.value, Holding.LICENSE_ONLY.value, Holding.UNSURE.value})):
         _("the person has a driver's license, or is not sure what they have"),
     ("stage", frozenset({Stage.BEFORE.value})): _("they have not applied yet"),

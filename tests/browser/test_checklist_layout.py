@@ -139,6 +139,11 @@ def test_the_richest_checklist_prints_on_three_sheets_from_counter_mode(new_page
     page.goto("/ja/counter/")
     fill_counter(page, {**RICHEST_CHOICES, **richest_dates(today())})
     submit(page, COUNTER_SUBMIT)
+    # The richest card expiry is more than 3 months away with "fewer than 3 months left":
+    # the counter asks to confirm the date (issue 11), as the clerk would.
+    assert "/counter/checklist/" not in page.url
+    page.check("#card_expiry-confirmed")
+    submit(page, COUNTER_SUBMIT)
     assert "/counter/checklist/" in page.url
     pdf = print_pdf(page)
     save_pages(pdf, "richest-ja-counter-print")

@@ -1,5 +1,5 @@
-"""A small reader of the Japanese catalogue (locale/ja/LC_MESSAGES/django.po), of our own
-(no polib): its entries, with their flags, context, plural forms and line numbers."""
+"""A small reader of the .po catalogue (no polib), shared by the translation and glossary
+tests: the entries of locale/ja/LC_MESSAGES/django.po, obsolete (#~) ones marked."""
 
 from __future__ import annotations
 
