@@ -145,3 +145,15 @@ def test_the_richest_checklist_prints_on_three_sheets_from_counter_mode(new_page
     pdf = print_pdf(page)
     save_pages(pdf, "richest-ja-counter-print")
     _assert_paper(pdf, lang="ja")
+
+
+def test_the_headline_frame_says_the_outcome_in_its_colour_as_well_as_its_words(new_page):
+    # The words say it; the frame's colour is a second cue (on track, at risk, no carryover).
+    page = new_page(**PHONE)
+    colours = set()
+    for query in ("holding=myna_only&channel=online&cert_submitted=yes&special_chars=no",
+                  "holding=unsure", "holding=both&channel=window"):
+        page.goto(f"/ja/checklist/?{query}")
+        colours.add(page.evaluate(
+            "getComputedStyle(document.querySelector('.headline')).borderTopColor"))
+    assert len(colours) == 3, colours
