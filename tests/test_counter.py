@@ -35,13 +35,6 @@ BOTH_ONLINE_QUERY = urlencode(answers_query_of(BOTH_ONLINE))
 
 
 @pytest.fixture
-def today(today, monkeypatch):
-    """The conftest's frozen day, for the counter's checklist too."""
-    monkeypatch.setattr("wizard.counter.today_tokyo", lambda: FROZEN_TODAY)
-    return today
-
-
-@pytest.fixture
 def clock(monkeypatch):
     """The counter's clock (wizard.counter's time.time), moved by hand."""
     now = SimpleNamespace(value=1_800_000_000.0)

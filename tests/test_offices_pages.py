@@ -159,9 +159,7 @@ def test_swapping_the_file_changes_what_the_checklist_names(client, today, japan
     assert OTHER_NAMES[lang][1] in parse_page(inquiry).text
 
 
-def test_the_counter_checklist_names_the_swapped_offices_too(client, today, use_offices,
-                                                            monkeypatch):
-    monkeypatch.setattr("wizard.counter.today_tokyo", lambda: today)
+def test_the_counter_checklist_names_the_swapped_offices_too(client, today, use_offices):
     use_offices(OTHER)
     html = counter_checklist(client, HARA).content.decode()
     assert listed(html) == ["alpha-center"]

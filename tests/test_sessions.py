@@ -23,20 +23,13 @@ from django.core import signing
 from mynalicense import middleware
 from tests.support.client import FormClient
 from tests.support.walk import SESSION_COOKIE, answer_data, step_url
-from tests.support.people import BOTH_ONLINE, TODAY as FROZEN_TODAY
+from tests.support.people import BOTH_ONLINE
 from tests.support.counter import counter_checklist, counter_url
 from wizard import counter
 
 SESSION_SALT = "django.contrib.sessions.backends.signed_cookies"
 LIFETIME = django_settings.MYNALICENSE_SESSION_LIFETIME
 RECORD = Path(django_settings.BASE_DIR) / "docs" / "decisions" / "0007-sessions.md"
-
-
-@pytest.fixture
-def today(today, monkeypatch):
-    """The conftest's frozen day, for the counter's checklist too."""
-    monkeypatch.setattr("wizard.counter.today_tokyo", lambda: FROZEN_TODAY)
-    return today
 
 
 @pytest.fixture
