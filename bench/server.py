@@ -2,15 +2,16 @@
 bench-only settings (bench/settings.py: the dev settings plus an anchor route), loaded over
 loopback with wrk (or, without wrk, a small Python client).
 
-    .venv/bin/python -m bench.server [--duration 5] [--rounds 2] [--connections 16]
+    .venv/bin/python -m bench.server [--duration 3] [--rounds 4] [--connections 16] [--only KEY,...]
 
 Each measured page has its own anchor: bench/anchor.py returns a captured copy of that
 page's bytes behind the same middleware stack, requested with the same query string and
 cookies. A page's throughput as a ratio of its anchor's, in the same run, is what the page's
 own work costs; /healthz (answered by a middleware before most of the stack) and the
-stylesheet are kept for context. Each page runs right before its anchor, and the pairs take
-turns round after round, so that a burst of other work on the machine falls on both; each
-figure is the median of the rounds.
+stylesheet are kept for context. Each page runs right next to its anchor (before it in odd
+rounds, after it in even ones) and the pairs take turns round after round, so that a burst
+of other work on the machine falls on both of a pair: the ratio is the median of the rounds'
+ratios, req/s and latencies the medians of the rounds.
 
 Budgets (issue 13): the richest checklist at ≥ 0.3 × its anchor; the start page and every
 kind of question page at ≥ 0.5 × theirs; p99 under 50 ms at 16 connections for every page.
@@ -276,6 +277,23 @@ def endpoints(base: str) -> list[Endpoint]:
     return items
 
 
+def run_order(items: list[Endpoint], round_number: int) -> list[list[Endpoint]]:
+    """The endpoints of one round, each page with its anchor right after it (right before
+    it in every other round, so that neither always runs on a machine warmed by the other).
+    The first-visit row shares the richest checklist's anchor and runs after that pair."""
+    anchors = {e.key: e for e in items if e.is_anchor}
+    groups = []
+    for endpoint in items:
+        if endpoint.is_anchor:
+            continue
+        anchor = anchors.get(f"anchor_{endpoint.key}")
+        if anchor is None:
+            groups.append([endpoint])
+        else:
+            groups.append([endpoint, anchor] if round_number % 2 else [anchor, endpoint])
+    return groups
+
+
 def fetch(base: str, endpoint: Endpoint) -> tuple[int, dict[str, str], bytes]:
     request = urllib.request.Request(
         base + endpoint.path, headers={"Accept-Encoding": ACCEPT_ENCODING, **(endpoint.headers or {})})
@@ -365,8 +383,8 @@ def load_average() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=5.0, help="seconds per endpoint per round")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--duration", type=float, default=3.0, help="seconds per endpoint per round")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="load-generator threads")
     parser.add_argument("--warmup", type=float, default=1.0, help="seconds per endpoint, not counted")
@@ -399,12 +417,13 @@ def main(argv: list[str] | None = None) -> int:
             run(base, endpoint, duration=args.warmup, connections=args.connections,
                 threads=args.threads)
         for round_number in range(1, args.rounds + 1):
-            for endpoint in items:
-                result = run(base, endpoint, duration=args.duration,
-                             connections=args.connections, threads=args.threads)
-                results[endpoint.key].append(result)
-                print(f"  round {round_number}: {endpoint.label:<56} {result.rps:9.1f} req/s",
-                      flush=True)
+            for group in run_order(items, round_number):
+                for endpoint in group:
+                    result = run(base, endpoint, duration=args.duration,
+                                 connections=args.connections, threads=args.threads)
+                    results[endpoint.key].append(result)
+                    print(f"  round {round_number}: {endpoint.label:<56} {result.rps:9.1f} req/s",
+                          flush=True)
     info["load_after"] = load_average()
 
     def median(key: str, field: str) -> float:
@@ -414,7 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     for endpoint in items:
         rps = median(endpoint.key, "rps")
         anchor_rps = median(f"anchor_{endpoint.anchor}", "rps") if endpoint.anchor else None
-        ratio = rps / anchor_rps if anchor_rps else None
+        # The median of each round's ratio: a page and its anchor run back to back, so a
+        # burst of other work on the machine falls on both of a round's pair.
+        ratio = statistics.median(
+            page.rps / anchor.rps for page, anchor in zip(
+                results[endpoint.key], results[f"anchor_{endpoint.anchor}"], strict=True)
+        ) if endpoint.anchor else None
         p99 = median(endpoint.key, "p99_ms")
         failures = []
         if endpoint.ratio_budget is not None and ratio < endpoint.ratio_budget:

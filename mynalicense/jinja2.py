@@ -72,19 +72,28 @@ def static(path: str) -> str:
     return found
 
 
+_MISSING = object()
+
+
 class SiteEnvironment(Environment):
     def getattr(self, obj, attribute):
-        # The views hand the templates plain dicts (answer rows, offices, the timeline, the
-        # radios): for those, `row.label` looks the key up first, as Django's engine does,
-        # instead of failing getattr() and catching AttributeError for every value, which
-        # was more than half of the richest checklist's rendering here. No template asks a
-        # dict for a method (`.items()` and the like).
+        # Jinja2's own getattr(), one call less per `{{ a.b }}`, except for plain dicts: the
+        # views hand the templates dicts (answer rows, offices, the timeline, the radios),
+        # and for those `row.label` looks the key up first, as Django's engine does, instead
+        # of failing getattr() and catching AttributeError for every value (more than half
+        # of the richest checklist's rendering here). No template asks a dict for a method.
         if type(obj) is dict:
-            try:
-                return obj[attribute]
-            except KeyError:
-                pass
-        return super().getattr(obj, attribute)
+            value = obj.get(attribute, _MISSING)
+            if value is not _MISSING:
+                return value
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
 
 
 @receiver(setting_changed)
