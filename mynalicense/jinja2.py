@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static as django_static
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from jinja2 import Environment, Undefined, pass_context
 from markupsafe import Markup
@@ -52,8 +52,9 @@ def gettext(context, message: str, **variables) -> Markup:
 
 
 def url(name: str, *args) -> str:
-    """`reverse(name, args)`, kept per language, script prefix and URLconf."""
-    key = (translation.get_language(), get_script_prefix(), get_urlconf(), name, args)
+    """`reverse(name, args)`, kept per language and script prefix (and per ROOT_URLCONF: the
+    store is cleared when it changes; the site sets no per-request `request.urlconf`)."""
+    key = (translation.get_language(), get_script_prefix(), name, args)
     found = _URLS.get(key)
     if found is None:
         found = reverse(name, args=args or None)
