@@ -4,8 +4,8 @@ service, no JavaScript), so a person can take the checklist to their phone.
 The checklist page does not draw it: it links the image (/<lang>/checklist/qr.svg?<answers>,
 /<lang>/counter/qr.svg at the counter), which the browser fetches on its own request, so
 the page's request stays cheap (docs/decisions/0005-qr-code-as-its-own-image.md). zxing-cpp
-encodes in C++: about 0.5 ms for a checklist link, against segno's 3 ms with a fixed mask
-(docs/performance.md). Nothing is kept: the link holds a person's answers, so no code
+encodes in C++: about 0.7 ms for a checklist link, 1.2 ms with the path below, against
+segno's 3.2 ms with a fixed mask (docs/performance.md). Nothing is kept: the link holds a person's answers, so no code
 outlives the request that drew it. tests/test_qr.py decodes what we draw.
 """
 
