@@ -44,8 +44,9 @@ VALUES = st.one_of(
 PAGES = st.one_of(
     st.builds(lambda lang, page: f"/{lang}/{page}", LANGS, st.sampled_from([
         "", "checklist/", "checklist/1/", "checklist/2/", "checklist/3/", "checklist/4/",
-        "checklist/5/", "checklist/calendar.ics", "sources/", "questions/", "counter/",
-        "counter/checklist/", "counter/finish/", "questions/load/", "checklist"])),
+        "checklist/5/", "checklist/calendar.ics", "checklist/qr.svg", "sources/", "questions/",
+        "counter/", "counter/checklist/", "counter/qr.svg", "counter/finish/", "questions/load/",
+        "checklist"])),
     st.builds(lambda lang, step: step_url(step, lang), LANGS,
               st.sampled_from(STEPS) | st.from_regex(r"[a-z_]{1,20}", fullmatch=True)),
     st.sampled_from(["/", "/healthz", "/xx/checklist/", "/static/css/guide.css"]),
