@@ -2,8 +2,8 @@
 
 The site's templates are Jinja2 (mynalicense/jinja2.py). Django's makemessages hands every
 template to its own templatize(), which knows Django's template syntax: it finds
-`{{ _("text") }}` but silently drops `{{ _("Step %(n)s", n=mark) }}` and anything in
-`{% set %}`. Here each template is read with Jinja2's own extractor instead (the one Babel's
+`{{ _("text") }}` but silently drops every `_()` with values, such as
+`{{ _("Step %(n)s", n=mark) }}`. Here each template is read with Jinja2's own extractor instead (the one Babel's
 Jinja2 plugin calls) and written out as Python calls on the same lines, which xgettext
 reads as it reads the Python sources; the rest of the command (options, merging, the .po
 it writes) is Django's. The README's command is unchanged.
