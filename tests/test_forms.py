@@ -455,3 +455,34 @@ def test_the_codec_refills_a_card_expiry_far_off_as_confirmed_when_asked():
     data = question_data(question, "2027-06-30", confirmed=True)
     form = FORM["card_expiry"](data=data, prefix="card_expiry", reason="expiring", today=TODAY)
     assert form.is_valid(), form.errors
+
+
+# --- a stored choice read without building its form (the check page) -----------------------
+
+CHOICE_STEPS = [step for step, form in FORMS if hasattr(form, "stored_answer")]
+
+
+@pytest.mark.parametrize("later", [False, True])
+@pytest.mark.parametrize("step", CHOICE_STEPS)
+def test_a_stored_choice_reads_as_its_form_cleans_it(step, later):
+    from django.utils.datastructures import MultiValueDict
+
+    form_class = FORM[step]
+    question = form_class.question
+    values = {c.value for c in (*question.choices, *(question.choices_later or ()))}
+    # Every value of either list, nothing, empty, unknown, padded, another case, a list.
+    candidates = [*sorted(values), None, "", "bogus", " yes", "YES", ["no", "yes"]]
+    seen = set()
+    for value in candidates:
+        if value is None:
+            data = MultiValueDict({})
+        elif isinstance(value, list):
+            data = MultiValueDict({f"{step}-{step}": value})
+        else:
+            data = MultiValueDict({f"{step}-{step}": [value]})
+        form = form_class(data=data, prefix=step, later=later)
+        expected = form.answer() if form.is_valid() else None
+        assert form_class.stored_answer(data, prefix=step, later=later) == expected, value
+        seen.add(expected is None)
+    assert form_class.stored_answer(None, prefix=step, later=later) is None
+    assert seen == {True, False}  # both valid and refused values were tried

@@ -24,11 +24,12 @@ from guide.plan import plan_build
 from guide.catalogue import CATALOGUE, Step
 from guide.sources import RULES_CHECKED, SOURCE_BY_ID
 from mynalicense import metrics
+from mynalicense.jinja2 import url
 
 from .accessibility import METHOD_WORDS, page_groups, record as accessibility_record
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
 from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
-from .forms import FORMS
+from .forms import FORMS, QuestionForm
 from .ics import calendar_build
 from .qr import qr_svg
 from .questions import QUESTION_BY_STEP, QUESTIONS
@@ -279,14 +280,32 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         return context
 
     def _answers_for_check(self):
-        forms = []
-        for step in self.get_form_list():
+        """The stored answers as their forms clean them (an answer a form would refuse is
+        left out), for the check page and the early exit."""
+        query = {}
+        later = self.get_form_kwargs()["later"]
+        for step, form_class in self.get_form_list().items():
             if step == CHECK_STEP:
                 continue
-            form = self.get_form(step=step, data=self.storage.get_step_data(step))
+            data = self.storage.get_step_data(step)
+            prefix = self.get_form_prefix(step, form_class)
+            if issubclass(form_class, QuestionForm):
+                # A choice is read as its form would clean it, without building the form.
+                value = form_class.stored_answer(data, prefix=prefix, later=later)
+                if value is not None:
+                    query[step] = value
+                continue
+            # A date is built as get_form() builds it (no initial data, no model), with the
+            # same kwargs (the stage; the reason and today for the card-expiry check).
+            form = form_class(data=data, prefix=prefix, **self.get_form_kwargs(step))
             if form.is_valid():
-                forms.append((step, form))
-        return answers_from_forms(forms)
+                query[step] = form.answer()
+        return answers_parse(query=query)
+
+    def get_step_url(self, step: str) -> str:
+        # Step ids are the questions' constant names (never answers): their URLs are kept per
+        # language, like the templates' (the check page asks for a dozen of them).
+        return url(self.url_name, step)
 
 
 def wizard_load(request: HttpRequest) -> HttpResponse:
