@@ -13,7 +13,7 @@ from django.utils import translation
 
 from tests.support.people import TODAY
 from wizard.codec import question_data
-from wizard.forms import FORMS, CheckForm
+from wizard.forms import FORMS, CheckForm, QuestionForm
 from wizard.questions import QUESTION_BY_STEP
 
 FORM = dict(FORMS)
@@ -459,7 +459,7 @@ def test_the_codec_refills_a_card_expiry_far_off_as_confirmed_when_asked():
 
 # --- a stored choice read without building its form (the check page) -----------------------
 
-CHOICE_STEPS = [step for step, form in FORMS if hasattr(form, "stored_answer")]
+CHOICE_STEPS = [step for step, form in FORMS if issubclass(form, QuestionForm)]
 
 
 @pytest.mark.parametrize("later", [False, True])
@@ -486,3 +486,53 @@ def test_a_stored_choice_reads_as_its_form_cleans_it(step, later):
         seen.add(expected is None)
     assert form_class.stored_answer(None, prefix=step, later=later) is None
     assert seen == {True, False}  # both valid and refused values were tried
+
+
+# --- a stored date read without building its form (the check page) --------------------------
+
+# What people type, and what a stored form may hold (kept by a language switch as typed):
+# every refusal of the rules, the fields' own (too long, NUL, an unknown era) and blanks.
+# The fields refuse more than 8 characters where the rules would read the date: "令和   9  年"
+# (9 characters; the spaces inside are ignored) and " 4  " (stripped first, so accepted).
+YEARS = ["", "2027", " 2027 ", "２０２７", "令和9", "R9", "r9年", "9", "元", "平成31", "平成32",
+         "昭和50", "2207", "27", "abc", "123456789", "20\x0027", "令和   9  年"]
+MONTHS = ["", "1", "4", "12", "13", "0", "２", "x", "    4    "]
+DAYS = ["", "1", "29", "31", "x"]
+ERAS_SENT = [None, "", "reiwa", "heisei", "western", " reiwa", "showa"]
+
+
+def stored_dates(step: str):
+    era = step == "license_expiry"
+    for year in YEARS:
+        for month in MONTHS:
+            for day in DAYS:
+                for sent in (ERAS_SENT if era else [None]):
+                    data = {"year": year, "month": month, "day": day}
+                    if sent is not None:
+                        data["era"] = sent
+                    yield data
+    if step == "card_expiry":  # a date far off confirmed: the date itself, another, too long
+        for confirmed in ["2027-12-01", "2027-12-02", "", "x" * 11]:
+            yield {"year": "2027", "month": "12", "day": "1", "confirmed": confirmed}
+
+
+@pytest.mark.parametrize(("step", "reason"), [
+    ("card_expiry", "expiring"), ("card_expiry", "expired"), ("card_expiry", None),
+    ("license_expiry", None), ("birthday", None)])
+def test_a_stored_date_reads_as_its_form_cleans_it(step, reason):
+    from django.utils.datastructures import MultiValueDict
+
+    form_class = FORM[step]
+    kwargs = {"reason": reason, "today": date(2027, 2, 1)} if step == "card_expiry" else {}
+    seen = set()
+    boxes = ("month", "day") if step == "birthday" else None
+    for fields in stored_dates(step):
+        if boxes:
+            fields = {name: value for name, value in fields.items() if name in boxes}
+        data = MultiValueDict({f"{step}-{name}": [value] for name, value in fields.items()})
+        form = form_class(data=data, prefix=step, **kwargs)
+        expected = form.answer() if form.is_valid() else None
+        assert form_class.stored_answer(data, prefix=step, **kwargs) == expected, fields
+        seen.add(expected is None)
+    assert form_class.stored_answer(None, prefix=step, **kwargs) is None  # an unbound form
+    assert seen == {True, False}

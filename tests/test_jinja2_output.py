@@ -20,7 +20,7 @@ from tests.support.pages import QUESTION_KINDS, checklist_path, common_query, qu
 # Every construct whose output Jinja2 buffers and marks safe, each fed every kind of value.
 TEMPLATES = {
     "page.html": (
-        "{{ text }}|{{ markup }}|{{ number }}|{{ nothing }}|{{ missing }}|{{ html_object }}|"
+        "{{ text }}|{{ markup }}|{{ number }}|{{ fraction }}|{{ flag }}|{{ nothing }}|{{ missing }}|{{ html_object }}|"
         "{{ lazy_text }}|{{ sub }}|{{ text|safe }}|{{ text|e }}|{{ markup ~ text }}|"
         "{{ _('Step %(n)s', n=text) }}|{{ items|join(', ') }}\n"
         "{% set block %}<b>{{ text }}</b>{{ markup }}{% endset %}{{ block }}|{{ block|length }}\n"
@@ -50,6 +50,8 @@ VALUES = {
     "text": "<script>alert('x') & \"y\"</script> 記録：無",
     "markup": Markup("<strong>safe & sound</strong>"),
     "number": 1500,
+    "fraction": -12.5,
+    "flag": True,
     "nothing": None,
     "html_object": HasHtml(),
     "lazy_text": lazy(lambda: "<lazy & 'text'>", str)(),
@@ -121,3 +123,19 @@ def test_the_site_pages_come_out_as_jinja2_writes_them(client, today):
         assert ours[name] == theirs[name], name
     assert all(len(body) > 1000 for body in ours.values())
     assert b"CSRF" in ours["question-choice"] and b"data-item=" in ours["checklist-ja"]
+
+
+@pytest.mark.parametrize("message", ["Step %(n)s", "%(n)s%% of %(n)s", "(%(n)s) and %(m)s"])
+def test_words_with_values_come_out_as_markup_formats_them(message):
+    from django.utils import translation
+
+    from mynalicense.jinja2 import gettext
+
+    page = {"LANGUAGE_CODE": "en"}  # the template context gettext() reads the language from
+    with translation.override("en"):
+        for value in VALUES.values():
+            ours = gettext(page, message, n=value, m=Markup("<m>"))
+            assert ours == Markup(message) % {"n": value, "m": Markup("<m>")}
+            assert isinstance(ours, Markup)
+        # A conversion other than %s goes markupsafe's own way.
+        assert gettext(page, "%(n)d items", n=3) == Markup("3 items")

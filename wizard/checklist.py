@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote_plus, urlencode
 
-from django.urls import reverse
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from guide.answers import Answers, LicenseStatus, Stage, answers_applicable, answers_query
@@ -20,6 +19,7 @@ from guide.fees import fee_in_force
 from guide.offices import Service
 from guide.plan import Plan
 from guide.rules import OFFLINE, Outcome
+from mynalicense.jinja2 import url
 
 from .apps import offices
 from .dates import date_en, date_ja
@@ -145,16 +145,17 @@ class ShownItem:
     offices: tuple = ()
     warning: bool = False
     done: bool = False
+    # The one plain sentence shown before "more" (the first of the first paragraph), and the
+    # rest: worked out once (shown_item), read by the page, the warnings and the print.
+    summary: str = ""
+    more: tuple[str, ...] = ()
 
-    @property
-    def summary(self) -> str:
-        """The one plain sentence shown before "more": the first of the first paragraph."""
-        return _sentences(self.text.paragraphs[0])[0]
 
-    @property
-    def more(self) -> tuple[str, ...]:
-        rest = _sentences(self.text.paragraphs[0])[1]
-        return ((rest,) if rest else ()) + self.text.paragraphs[1:]
+def shown_item(item_id: str, text: ItemText, *, offices: tuple = (), warning: bool = False,
+               done: bool = False) -> ShownItem:
+    head, rest = _sentences(text.paragraphs[0])
+    return ShownItem(item_id, text, offices, warning, done, summary=head,
+                     more=((rest,) if rest else ()) + text.paragraphs[1:])
 
 
 # Where a sentence ends: after 。 (Japanese), or after . ! ? and a space before the next
@@ -237,9 +238,9 @@ def checklist_context(*, plan: Plan) -> dict:
             if item.service:
                 used_services.add(item.service)
             used_offices.update((office.id, office) for office in places)
-            items.append(ShownItem(item.id, texts[item.id],
-                                   tuple(_office_name(o, language) for o in places),
-                                   item.warning, item.done))
+            items.append(shown_item(item.id, texts[item.id],
+                                    offices=tuple(_office_name(o, language) for o in places),
+                                    warning=item.warning, done=item.done))
         if items:
             steps.append(ShownStep(step.value, STEP_MARKS[step],
                                    step_heading(step, stage=plan.stage), tuple(items)))
@@ -251,7 +252,7 @@ def checklist_context(*, plan: Plan) -> dict:
     warnings = [shown for step in steps for shown in step.items if shown.warning]
     query = answers_query(plan.answers)
     encoded = urlencode(query)
-    load_url = reverse("wizard_load")
+    load_url = url("wizard_load")
 
     def change_url(step: str) -> str:
         # urlencode({**query, "step": step}), without encoding the whole query for each row.
@@ -298,8 +299,8 @@ def _office_row(office, language: str, used: set[Service]) -> dict:
         "hours": office.hours.get(language), "phone": office.phone,
         "reservation": office.reservation.get(language), "url": office.url,
         # What this person goes there for: each office is listed once, with its services.
-        "services": [str(_SERVICE_WORDS[service]) for service in Service
-                     if service in used and service.value in office.services],
+        "services": _(", ").join(str(_SERVICE_WORDS[service]) for service in Service
+                                 if service in used and service in office.services),
     }
 
 

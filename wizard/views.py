@@ -29,7 +29,7 @@ from mynalicense.jinja2 import url
 from .accessibility import METHOD_WORDS, page_groups, record as accessibility_record
 from .checklist import STEP_MARKS, answer_rows, checklist_context, date_format, fee_rows
 from .codec import answers_from_forms, answers_from_raw, form_data, storage_data
-from .forms import FORMS, QuestionForm
+from .forms import FORMS
 from .ics import calendar_build
 from .qr import qr_svg
 from .questions import QUESTION_BY_STEP, QUESTIONS
@@ -84,18 +84,20 @@ def _stored_answers(storage):
 
 
 # formtools evaluates every step's condition in one pass of get_form_list (and keeps the
-# result for the request): they all read the same stored choices, read once per pass.
+# result for the request): they all read the same stored choices, so which questions apply
+# is worked out once per pass.
 _UNREAD = object()
 
 
 def _applies(step: str):
     def condition(wizard) -> bool:
-        answers = getattr(wizard, "_condition_answers", None)
-        if answers is _UNREAD:
-            answers = wizard._condition_answers = _stored_answers(wizard.storage)
-        elif answers is None:  # called outside get_form_list
-            answers = _stored_answers(wizard.storage)
-        return step in answers_applicable(answers)
+        applicable = getattr(wizard, "_condition_applicable", None)
+        if applicable is _UNREAD:
+            applicable = wizard._condition_applicable = answers_applicable(
+                _stored_answers(wizard.storage))
+        elif applicable is None:  # called outside get_form_list
+            applicable = answers_applicable(_stored_answers(wizard.storage))
+        return step in applicable
     return condition
 
 
@@ -133,11 +135,11 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         # call: the check page calls this 14 times. condition_dict never changes here.
         if hasattr(self, "_resolved_form_list"):
             return self._resolved_form_list.copy()
-        self._condition_answers = _UNREAD
+        self._condition_applicable = _UNREAD
         try:
             return super().get_form_list()
         finally:
-            self._condition_answers = None
+            self._condition_applicable = None
 
     def get_form_kwargs(self, step=None) -> dict:
         # The stage changes a form (what is asked after applying), and the card expiry is
@@ -262,7 +264,7 @@ class QuestionsWizard(NamedUrlSessionWizardView):
         context.update(
             question=QUESTION_BY_STEP.get(current),
             show_errors=self.request.method == "POST",
-            back_url=self.get_step_url(previous) if previous else reverse("start"),
+            back_url=self.get_step_url(previous) if previous else url("start"),
             form_id="wizard-form",
             language_form="wizard-form",
             # The questions that apply to the answers stored so far: the total can change
@@ -281,25 +283,21 @@ class QuestionsWizard(NamedUrlSessionWizardView):
 
     def _answers_for_check(self):
         """The stored answers as their forms clean them (an answer a form would refuse is
-        left out), for the check page and the early exit."""
+        left out), for the check page and the early exit: read by each form class's
+        stored_answer(), without building eleven forms (tests/test_forms.py checks that each
+        agrees with its form)."""
         query = {}
         later = self.get_form_kwargs()["later"]
         for step, form_class in self.get_form_list().items():
             if step == CHECK_STEP:
                 continue
-            data = self.storage.get_step_data(step)
-            prefix = self.get_form_prefix(step, form_class)
-            if issubclass(form_class, QuestionForm):
-                # A choice is read as its form would clean it, without building the form.
-                value = form_class.stored_answer(data, prefix=prefix, later=later)
-                if value is not None:
-                    query[step] = value
-                continue
-            # A date is built as get_form() builds it (no initial data, no model), with the
-            # same kwargs (the stage; the reason and today for the card-expiry check).
-            form = form_class(data=data, prefix=prefix, **self.get_form_kwargs(step))
-            if form.is_valid():
-                query[step] = form.answer()
+            # The kwargs the wizard gives the form: the stage for all; the reason and today
+            # for the card-expiry check (read only for that one).
+            kwargs = self.get_form_kwargs(step) if step == "card_expiry" else {"later": later}
+            value = form_class.stored_answer(self.storage.get_step_data(step),
+                                             prefix=self.get_form_prefix(step, form_class), **kwargs)
+            if value is not None:
+                query[step] = value
         return answers_parse(query=query)
 
     def get_step_url(self, step: str) -> str:
@@ -369,17 +367,17 @@ def _answers_or_400(request: HttpRequest):
 def permalink_extras(request: HttpRequest, *, plan, query: str, qr_url: str | None = None) -> dict:
     """The checklist's own link, in text and as the URL of its QR code image, and its
     calendar file. The QR code is its own request (checklist_qr), not drawn here."""
-    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    permalink = request.build_absolute_uri(f"{url('checklist')}?{query}")
     return {
         "permalink": permalink,
-        "qr_url": qr_url or f"{reverse('checklist_qr')}?{query}",
-        "calendar_url": f"{reverse('checklist_calendar')}?{query}" if plan.milestones else None,
+        "qr_url": qr_url or f"{url('checklist_qr')}?{query}",
+        "calendar_url": f"{url('checklist_calendar')}?{query}" if plan.milestones else None,
     }
 
 
 def qr_response(request: HttpRequest, *, query: str) -> HttpResponse:
     """The QR code of the permalink with this query, as an SVG image kept by no cache."""
-    permalink = request.build_absolute_uri(f"{reverse('checklist')}?{query}")
+    permalink = request.build_absolute_uri(f"{url('checklist')}?{query}")
     response = HttpResponse(qr_svg(permalink), content_type="image/svg+xml")
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -406,7 +404,7 @@ def checklist(request: HttpRequest, step: str | None = None) -> HttpResponse:
     if step is None:
         if plan.answers.holding is Holding.LICENSE_ONLY and plan.answers.license_expiry is None:
             # The short result of the early exit: the license dates, optional, offered after it.
-            context["license_dates_url"] = (f"{reverse('wizard_load')}?{context['query']}"
+            context["license_dates_url"] = (f"{url('wizard_load')}?{context['query']}"
                                             "&step=license_expiry")
         response = render(request, "checklist/checklist.html", context)
         metrics.checklist_served(outcome=plan.outcome.value, mode="guide")
