@@ -9,8 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
+from types import UnionType
+from typing import Union, get_args, get_origin, get_type_hints
 from urllib.parse import quote_plus, urlencode
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from guide.answers import Answers, LicenseStatus, Stage, answers_applicable, answers_query
@@ -146,16 +151,9 @@ class ShownItem:
     warning: bool = False
     done: bool = False
     # The one plain sentence shown before "more" (the first of the first paragraph), and the
-    # rest: worked out once (shown_item), read by the page, the warnings and the print.
+    # rest: worked out once (_item_words), read by the page, the warnings and the print.
     summary: str = ""
     more: tuple[str, ...] = ()
-
-
-def shown_item(item_id: str, text: ItemText, *, offices: tuple = (), warning: bool = False,
-               done: bool = False) -> ShownItem:
-    head, rest = _sentences(text.paragraphs[0])
-    return ShownItem(item_id, text, offices, warning, done, summary=head,
-                     more=((rest,) if rest else ()) + text.paragraphs[1:])
 
 
 # Where a sentence ends: after 。 (Japanese), or after . ! ? and a space before the next
@@ -218,8 +216,54 @@ def answer_words(step: str, value, answers: Answers) -> str:
     return date_format(value)
 
 
-def _item_text(item) -> ItemText:
-    return item_text(item.id, item.values, date_format)
+# The words of an item whose values hold no date (no values at all, flags, a channel, a fee
+# from the fee table) are the same for everyone in that situation: worked out once per
+# language and kept, with the summary split off. An item with a date is worded afresh for
+# each page: no one's dates are kept. Bounded: the items and their few combinations of
+# flags, in two languages, come to a few hundred.
+_WORDS_KEPT: dict[tuple, tuple[ItemText, str, tuple[str, ...]]] = {}
+_WORDS_KEPT_MAX = 2000
+_DATELESS: dict[type, bool] = {}
+
+
+def _plain(hint) -> bool:
+    """A type hint of values that are never a date: bool, int, None, an enum, or a union of
+    those."""
+    if hint in (bool, int, type(None)):
+        return True
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return True
+    if get_origin(hint) in (Union, UnionType):
+        return all(_plain(arg) for arg in get_args(hint))
+    return False
+
+
+def _dateless(values) -> bool:
+    kind = type(values)
+    known = _DATELESS.get(kind)
+    if known is None:
+        known = _DATELESS[kind] = all(_plain(hint) for hint in get_type_hints(kind).values())
+    return known
+
+
+def _item_words(item, language: str) -> tuple[ItemText, str, tuple[str, ...]]:
+    """An item's words, its summary sentence and the rest (see ShownItem)."""
+    key = (language, item.id, item.values) if _dateless(item.values) else None
+    found = _WORDS_KEPT.get(key) if key else None
+    if found is None:
+        text = item_text(item.id, item.values, date_format)
+        head, rest = _sentences(text.paragraphs[0])
+        found = (text, head, ((rest,) if rest else ()) + text.paragraphs[1:])
+        if key and len(_WORDS_KEPT) < _WORDS_KEPT_MAX:
+            _WORDS_KEPT[key] = found
+    return found
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs) -> None:
+    """Tests switch catalogues: word everything again."""
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"):
+        _WORDS_KEPT.clear()
 
 
 def checklist_context(*, plan: Plan) -> dict:
@@ -229,7 +273,7 @@ def checklist_context(*, plan: Plan) -> dict:
     language = get_language()
     used_offices: dict[str, object] = {}
     used_services: set[Service] = set()
-    texts = {item.id: _item_text(item) for item in plan.items}
+    words = {item.id: _item_words(item, language) for item in plan.items}
     steps = []
     for step in Step:
         items = []
@@ -238,14 +282,14 @@ def checklist_context(*, plan: Plan) -> dict:
             if item.service:
                 used_services.add(item.service)
             used_offices.update((office.id, office) for office in places)
-            items.append(shown_item(item.id, texts[item.id],
-                                    offices=tuple(_office_name(o, language) for o in places),
-                                    warning=item.warning, done=item.done))
+            text, summary, more = words[item.id]
+            items.append(ShownItem(item.id, text, tuple(_office_name(o, language) for o in places),
+                                   item.warning, item.done, summary, more))
         if items:
             steps.append(ShownStep(step.value, STEP_MARKS[step],
                                    step_heading(step, stage=plan.stage), tuple(items)))
     next_actions = [
-        ShownAction(action.id, texts[action.id].action or texts[action.id].title,
+        ShownAction(action.id, words[action.id][0].action or words[action.id][0].title,
                     date_format(action.due) if action.due else None)
         for action in plan.next_actions
     ]
@@ -307,11 +351,15 @@ def _office_row(office, language: str, used: set[Service]) -> dict:
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _month_label(day: date, *, with_year: bool) -> str:
-    if get_language() == "ja":
+def _month_label(day: date, *, with_year: bool, ja: bool) -> str:
+    if ja:
         return f"{day.year}年{day.month}月" if with_year else f"{day.month}月"
     name = _MONTHS_EN[day.month - 1]
     return f"{name} {day.year}" if with_year else name
+
+
+def _year_label(day: date, *, ja: bool) -> str:
+    return f"{day.year}年" if ja else str(day.year)
 
 
 def timeline_view(plan: Plan) -> dict | None:
@@ -319,45 +367,50 @@ def timeline_view(plan: Plan) -> dict | None:
     timeline = timeline_build(plan=plan)
     if timeline is None:
         return None
+    ja = get_language() == "ja"
+    day_format = date_ja if ja else date_en
     bar_labels = {MilestoneKind.CARD_WINDOW: _("Card application period"),
                   MilestoneKind.RENEWAL: _("License renewal period")}
     marker_labels = {"today": _("Today"), "apply_by": _("Apply by"), "renew_by": _("Renew by")}
     months = []
     shown_until = float("-inf")  # where the last label shown ends: labels never overlap
-    years_until = float("-inf")
-    for i, t in enumerate(timeline.ticks):
-        label = _year_label(t.start) if t.yearly else _month_label(t.start, with_year=False)
+    ticks = timeline.ticks
+    for i, t in enumerate(ticks):
+        label = _year_label(t.start, ja=ja) if t.yearly else _month_label(t.start, with_year=False, ja=ja)
         # The year under the first month and under each January.
-        year = _year_label(t.start) if not t.yearly and (i == 0 or t.start.month == 1) else ""
+        year = _year_label(t.start, ja=ja) if not t.yearly and (i == 0 or t.start.month == 1) else ""
         text_x = round(t.x + 2, 1)
         # The first month's year gives way when a January follows too closely.
-        if year and i == 0 and any(
-                u.start.month == 1 and u.x + 2 < text_x + _text_width(year) + 4
-                for u in timeline.ticks[1:]):
-            year = ""
-        fits = text_x >= shown_until + 4 and text_x + _text_width(label) <= timeline.width
+        if year and i == 0:
+            year_end = text_x + _text_width(year) + 4
+            if any(u.start.month == 1 and u.x + 2 < year_end for u in ticks[1:]):
+                year = ""
+        width = _text_width(label)
+        fits = text_x >= shown_until + 4 and text_x + width <= timeline.width
         if fits:
-            shown_until = text_x + _text_width(label)
+            shown_until = text_x + width
         months.append({"x": t.x, "width": t.width, "label": label if fits else "",
                        "year": year, "text_x": text_x, "alt": i % 2 == 1})
     bars = []
     for b in timeline.bars:
         label = bar_labels[b.kind]
+        width = _text_width(label)
         # Labelled from its end when the label would run off the right edge.
-        from_end = b.x + _text_width(label) > timeline.width - RIGHT_MARGIN
+        from_end = b.x + width > timeline.width - RIGHT_MARGIN
         bars.append({"kind": b.kind.value, "x": b.x, "y": b.y, "width": b.width, "label": label,
-                     "text_y": b.y - 5, "start": date_format(b.start), "end": date_format(b.end),
+                     "text_y": b.y - 5, "start": day_format(b.start), "end": day_format(b.end),
                      "anchor": "end" if from_end else "start",
-                     "text_x": round(max(b.x + b.width, _text_width(label)), 1) if from_end else b.x})
+                     "text_x": round(max(b.x + b.width, width), 1) if from_end else b.x})
     first_row = timeline.bars[-1].y + BAR_HEIGHT + 16
     markers = []
     for i, m in enumerate(timeline.markers):
         label = marker_labels[m.kind]
-        from_end = m.x + 3 + _text_width(label) > timeline.width - RIGHT_MARGIN
+        width = _text_width(label)
+        from_end = m.x + 3 + width > timeline.width - RIGHT_MARGIN
         markers.append({
-            "kind": m.kind, "x": m.x, "label": label, "date": date_format(m.day),
+            "kind": m.kind, "x": m.x, "label": label, "date": day_format(m.day),
             "anchor": "end" if from_end else "start",
-            "text_x": round(max(m.x - 3, _text_width(label)) if from_end else m.x + 3, 1),
+            "text_x": round(max(m.x - 3, width) if from_end else m.x + 3, 1),
             # Each label on its own row below the bars (today first), so close dates never
             # overlap.
             "text_y": first_row + 17 * i})
@@ -367,16 +420,20 @@ def timeline_view(plan: Plan) -> dict | None:
 
 RIGHT_MARGIN = 2
 BAR_HEIGHT = 18
+# The width of each label drawn so far: month and year names and the few fixed words, in two
+# languages (a bound, not a size).
+_WIDTHS: dict[str, int] = {}
 
 
 def _text_width(text: str) -> float:
     """About how wide a label is drawn at the timeline's 14-unit font: a kanji or kana is
     one em, a Latin letter or digit a little over half."""
-    return sum(14 if ord(ch) > 0x2E7F else 8 for ch in text)
-
-
-def _year_label(day: date) -> str:
-    return f"{day.year}年" if get_language() == "ja" else str(day.year)
+    width = _WIDTHS.get(text)
+    if width is None:
+        width = sum(14 if ord(ch) > 0x2E7F else 8 for ch in text)
+        if len(_WIDTHS) < 500:
+            _WIDTHS[text] = width
+    return width
 
 
 def fee_rows(*, on: date) -> list[dict[str, str]]:

@@ -42,7 +42,10 @@ class Question:
         return self.title_later if later and self.title_later else self.title
 
     def label_for(self, value, *, later: bool) -> Promise:
-        return {c.value: c.label for c in self.choices_for(later=later)}[value]
+        for choice in self.choices_for(later=later):
+            if choice.value == value:
+                return choice.label
+        raise KeyError(value)
 
 
 YES_NO_UNSURE = (
