@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from tests.support.keyboard import focused, press_and_wait, tab_to
+from tests.support.keyboard import autofocus_wait, focused, press_and_wait, tab_to
 
 from . import support
 from .support import JOURNEY_BY_ID
@@ -63,6 +63,7 @@ def test_error_summary_takes_focus(page, lang):
     press_and_wait(page, "Enter")
     continue_(page)  # nothing chosen
     assert page.locator(".error-summary").count() == 1
+    autofocus_wait(page, ".error-summary")
     focus = focused(page)
     assert "error-summary" in focus["html"] and focus["visible"], focus
     # From the summary, the error's link is the next stop and leads to the question.
@@ -80,6 +81,7 @@ def test_journey_by_keyboard_alone(page):
     press_and_wait(page, "Enter")
     # A failed submit first: focus lands on the error summary.
     continue_(page)
+    autofocus_wait(page, ".error-summary")
     assert "error-summary" in focused(page)["html"]
     for _ in range(20):
         step = support.step_of(page)

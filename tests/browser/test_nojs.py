@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.keyboard import autofocus_wait
+
 from . import support
 from .support import JOURNEYS, LANGS
 
@@ -38,6 +40,7 @@ def test_error_summary_focus_without_javascript(nojs_page):
     """The error summary takes the focus through `autofocus`, not a script."""
     support.start_wizard(nojs_page, "ja")
     support.submit(nojs_page)
+    autofocus_wait(nojs_page, ".error-summary")
     assert nojs_page.evaluate("() => document.activeElement.classList.contains('error-summary')")
 
 

@@ -43,3 +43,11 @@ def tab_to(page: Page, selector: str, *, limit: int = 40) -> None:
 def press_and_wait(page: Page, key: str) -> None:
     with page.expect_navigation():
         page.keyboard.press(key)
+
+
+def autofocus_wait(page: Page, selector: str, *, timeout_ms: int = 5000) -> None:
+    """Wait until the element `selector` has the focus its `autofocus` gives it. The browser
+    applies autofocus at its next rendering step, which on a busy machine can come after the
+    load event that the navigation waited for."""
+    page.wait_for_function("s => document.activeElement && document.activeElement.matches(s)",
+                           arg=selector, timeout=timeout_ms)
