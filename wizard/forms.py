@@ -50,12 +50,10 @@ class QuestionForm(forms.Form):
         a form with its ChoiceField costs ~25 µs to build. The same rules as the field's
         (required, one of the choices shown for the stage, compared as text);
         tests/test_forms.py checks both agree for every question and value."""
-        value = data.get(f"{prefix}-{cls.question.step}") if data is not None else None
-        if value in forms.Field.empty_values:
+        if data is None:
             return None
-        value = str(value)
-        choices = cls.question.choices_for(later=later)
-        return value if any(value == c.value for c in choices) else None
+        values = [c.value for c in cls.question.choices_for(later=later)]
+        return _stored_choice_box(data, f"{prefix}-{cls.question.step}", values) or None  # required
 
     @property
     def answer_field(self):
@@ -108,16 +106,28 @@ def _stored_box(data, key: str, *, limit: int) -> str | None:
     return value
 
 
-def _stored_choice_box(data, key: str, choices) -> str | None:
+def _stored_choice_box(data, key: str, values) -> str | None:
+    """A ChoiceField's cleaned value of stored data ("" when blank), or None when it is not
+    one of `values` (compared as text, as the field compares)."""
     value = data.get(key)
     if value in forms.Field.empty_values:
         return ""
     value = str(value)
-    return value if any(value == str(v) for v, _label in choices) else None
+    return value if any(value == str(v) for v in values) else None
 
 
 class _Refused(Exception):
-    """A stored date that its form would refuse (see _StoredDate)."""
+    """Stored data that its form would refuse (see _Refusing)."""
+
+
+class _Refusing:
+    """Rules reading stored data rather than a form: any refusal ends the reading."""
+
+    def _refuse(self, message: str, *boxes: str) -> None:
+        raise _Refused
+
+    def _question_date(self, kind: str, value: date, message: str) -> None:
+        raise _Refused
 
 
 class _DateRules:
@@ -239,8 +249,8 @@ class _DateRules:
                 "date": date_format(value), "start": date_format(window.start)})
 
 
-class _StoredDate(_DateRules):
-    """The rules of a date form, reading stored data: any refusal ends the reading."""
+class _StoredDate(_Refusing, _DateRules):
+    """The rules of a date form, reading stored data."""
 
     def __init__(self, form_class, *, reason: str | None, today: date | None) -> None:
         self.question = form_class.question
@@ -248,12 +258,6 @@ class _StoredDate(_DateRules):
         self.years = form_class.years
         self.reason = reason
         self.today = today
-
-    def _refuse(self, message: str, *boxes: str) -> None:
-        raise _Refused
-
-    def _question_date(self, kind: str, value: date, message: str) -> None:
-        raise _Refused
 
 
 class DateForm(_DateRules, forms.Form):
@@ -305,7 +309,7 @@ class DateForm(_DateRules, forms.Form):
         parts = {name: _stored_box(data, f"{prefix}-{name}", limit=BOX_MAX) for name in cls.box_names}
         confirmed = (_stored_box(data, f"{prefix}-confirmed", limit=CONFIRMED_MAX)
                      if cls.question.step == "card_expiry" else "")
-        era = _stored_choice_box(data, f"{prefix}-era", ERAS) if cls.with_era else ""
+        era = _stored_choice_box(data, f"{prefix}-era", [v for v, _label in ERAS]) if cls.with_era else ""
         if None in parts.values() or confirmed is None or era is None:
             return None
         try:
@@ -353,11 +357,47 @@ def _too_long_text(step: str) -> str:
 _too_long = lazy(_too_long_text, str)
 
 
-class MonthDayForm(forms.Form):
+class _MonthDayRules:
+    """How a birthday's boxes are read once their fields have cleaned them (as _DateRules)."""
+
+    box_names: tuple[str, ...] = ("month", "day")
+
+    def _refuse(self, message: str, *boxes: str) -> None:
+        raise NotImplementedError
+
+    def _read(self, parts: dict[str, str]) -> str | None:
+        """The birthday's "MM-DD" ("" when both boxes are blank), or None after a refusal."""
+        if not any(parts.values()):
+            return ""
+        missing = [name for name in self.box_names if not parts[name]]
+        if missing:
+            self._refuse(_("Fill in both the month and the day, or leave both boxes blank."), *missing)
+            return None
+        month, day = int_parse(parts["month"]), int_parse(parts["day"])
+        if month is None:
+            self._refuse(_("Type the month as a number from 1 to 12."), "month", *(("day",) if day is None else ()))
+            return None
+        if day is None:
+            self._refuse(_("Type the day as a number from 1 to 31."), "day")
+            return None
+        if not 1 <= month <= 12:
+            self._refuse(_("The month must be a number from 1 to 12."), "month")
+            return None
+        last = calendar.monthrange(2000, month)[1]  # a leap year: 02-29 is a birthday
+        if not 1 <= day <= last:
+            self._refuse(_day_message(last), "day")
+            return None
+        return f"{month:02d}-{day:02d}"
+
+
+class _StoredMonthDay(_Refusing, _MonthDayRules):
+    """The rules of the birthday form, reading stored data."""
+
+
+class MonthDayForm(_MonthDayRules, forms.Form):
     """A birthday: month and day, optional; one message for the whole date, like DateForm."""
 
     question: Question
-    box_names = ("month", "day")
 
     def __init__(self, *args, later: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -375,7 +415,10 @@ class MonthDayForm(forms.Form):
         parts = {name: _stored_box(data, f"{prefix}-{name}", limit=BOX_MAX) for name in cls.box_names}
         if None in parts.values():
             return None
-        return _month_day_read(parts, refuse=None)
+        try:
+            return _StoredMonthDay()._read(parts)
+        except _Refused:
+            return None
 
     def _refuse(self, message: str, *boxes: str) -> None:
         self.error_boxes.update(boxes)
@@ -385,43 +428,13 @@ class MonthDayForm(forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
-        value = _month_day_read(_parts(self, self.box_names), refuse=self._refuse)
+        value = self._read(_parts(self, self.box_names))
         if value is not None:
             cleaned["value"] = value
         return cleaned
 
     def answer(self) -> str:
         return self.cleaned_data["value"]
-
-
-def _month_day_read(parts: dict[str, str], *, refuse) -> str | None:
-    """A birthday's "MM-DD" ("" when both boxes are blank), or None when refused (through
-    `refuse(message, *boxes)` if given: reading stored data needs no message)."""
-    def no(message, *boxes) -> None:
-        if refuse is not None:
-            refuse(message(), *boxes)
-
-    if not any(parts.values()):
-        return ""
-    missing = [name for name in ("month", "day") if not parts[name]]
-    if missing:
-        no(lambda: _("Fill in both the month and the day, or leave both boxes blank."), *missing)
-        return None
-    month, day = int_parse(parts["month"]), int_parse(parts["day"])
-    if month is None:
-        no(lambda: _("Type the month as a number from 1 to 12."), "month", *(("day",) if day is None else ()))
-        return None
-    if day is None:
-        no(lambda: _("Type the day as a number from 1 to 31."), "day")
-        return None
-    if not 1 <= month <= 12:
-        no(lambda: _("The month must be a number from 1 to 12."), "month")
-        return None
-    last = calendar.monthrange(2000, month)[1]  # a leap year: 02-29 is a birthday
-    if not 1 <= day <= last:
-        no(lambda: _day_message(last), "day")
-        return None
-    return f"{month:02d}-{day:02d}"
 
 
 class CheckForm(forms.Form):
